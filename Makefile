@@ -1,0 +1,44 @@
+# frogscan — build, test, demo and benchmark entry points.
+SWIFT      ?= swift
+CONFIG     ?= release
+BUILD_FLAGS = -c $(CONFIG)
+BIN         = .build/$(CONFIG)/frogscan
+DEB_PACKAGES = pkg-config libsndfile1-dev libfftw3-dev libopenblas-dev libpng-dev libsoxr-dev
+
+.PHONY: setup build test demo bench clean
+
+## setup: install the Debian -dev packages frogscan links against (only the missing ones)
+setup:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "setup: system packages present"; exit 0; fi; \
+	if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "setup: installing$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else \
+	  echo "setup: please install:$$missing"; \
+	  echo "  (Fedora: libsndfile-devel fftw-devel openblas-devel libpng-devel soxr-devel;"; \
+	  echo "   macOS: brew install libsndfile fftw openblas libpng libsoxr pkg-config)"; exit 1; \
+	fi
+
+## build: release build of the frogscan executable
+build: setup
+	$(SWIFT) build $(BUILD_FLAGS) --product frogscan
+
+## test: the whole suite (release build with testability, so numeric tests run at real speed)
+test: setup
+	$(SWIFT) build -c release -Xswiftc -enable-testing --build-tests
+	$(SWIFT) test -c release -Xswiftc -enable-testing --skip-build
+
+## demo: build, then run the main job end to end on the bundled data
+demo: build
+	./scripts/demo.sh $(BIN)
+
+## bench: reference workloads, side by side with the peers (librosa, PyTorch)
+bench: build
+	./benchmarks/run.sh $(BIN)
+
+clean:
+	rm -rf .build
