@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import FrogScan
 
 /// The `frogscan` command line: one subcommand per task, each in its own file.
 @main
@@ -6,6 +8,29 @@ struct Frogscan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frogscan",
         abstract: "Find frog calls in field recordings: spectrograms, training, detection, surveys.",
+        discussion: """
+            Exit codes: 0 all good, 1 usage or configuration error, 2 finished but some inputs \
+            failed (listed in errors.csv).
+            """,
         version: "0.1.0",
-        subcommands: [])
+        subcommands: [
+            Bench.self,
+        ])
+
+    /// Runs the command and maps errors to the exit-code contract (0 / 1 / 2) instead of
+    /// ArgumentParser's EX_USAGE (64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as PartialFailure {
+            FileHandle.standardError.write(Data("frogscan: \(failure)\n".utf8))
+            Foundation.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }  // --help, --version
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code == ExitCode(2) ? 2 : 1)
+        }
+    }
 }

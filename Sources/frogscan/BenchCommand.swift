@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import FrogScan
+
+extension Frogscan {
+    /// `frogscan bench`: runs the reference workloads and prints their figures.
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run reference benchmark workloads.",
+            discussion: """
+                Examples:
+                  frogscan bench --list
+                  frogscan bench spectrogram-10min --threads 1
+                  frogscan bench --threads 2 --json
+                """)
+
+        @Argument(help: "Workloads to run (default: all). See --list.")
+        var workloads: [String] = []
+
+        @Option(help: "Threads (OpenBLAS and worker threads).")
+        var threads: Int = 1
+
+        @Flag(help: "Print one JSON object per line: {\"workload\", \"threads\", \"value\", \"unit\"}.")
+        var json = false
+
+        @Flag(help: "List the workloads and exit.")
+        var list = false
+
+        func validate() throws {
+            guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+            for name in workloads where BenchRegistry.workload(named: name) == nil {
+                let known = BenchRegistry.all.map(\.name).joined(separator: ", ")
+                throw ValidationError("unknown workload '\(name)'; known: \(known)")
+            }
+        }
+
+        func run() throws {
+            if list {
+                for w in BenchRegistry.all { print("\(w.name)\t\(w.unit)\t\(w.summary)") }
+                return
+            }
+            let chosen = workloads.isEmpty ? BenchRegistry.all : workloads.compactMap(BenchRegistry.workload(named:))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            for w in chosen {
+                let value = try w.run(threads)
+                let result = BenchResult(workload: w.name, threads: threads, value: value, unit: w.unit)
+                if json {
+                    print(String(decoding: try encoder.encode(result), as: UTF8.self))
+                } else {
+                    print("\(w.name)\t\(threads) thread(s)\t\(String(format: "%.4g", value)) \(w.unit)")
+                }
+                fflush(stdout)
+            }
+        }
+    }
+}
