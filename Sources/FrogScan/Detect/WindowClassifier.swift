@@ -1,0 +1,28 @@
+import FrogDSP
+
+/// What detection needs from a trained model: score fixed-length feature windows.
+///
+/// A trained model file (`ModelBundle`) conforms; tests may use simpler scorers. The classifier
+/// owns everything after feature extraction (per-window normalisation, the network), so that
+/// `detect` replays training's preprocessing exactly.
+public protocol WindowClassifier {
+    /// Class names, in score order.
+    var classes: [String] { get }
+    /// Preprocessing from samples to features that the model was trained with.
+    var featureConfig: FeatureConfig { get }
+    /// Frames per window the model scores.
+    var windowFrames: Int { get }
+    /// Per-class decision thresholds, in `classes` order.
+    var thresholds: [Float] { get }
+    /// Classes that mean "no call" (such as `noise`): scored but never reported as detections.
+    var backgroundClasses: Set<String> { get }
+    /// A stable identifier of the model (a content hash), recorded with every detection.
+    var modelID: String { get }
+    /// Scores in [0, 1], one row per window and one column per class.
+    func scores(_ windows: [FeatureImage]) throws -> [[Float]]
+}
+
+extension WindowClassifier {
+    /// Window length in seconds.
+    public var windowSeconds: Double { Double(windowFrames) * featureConfig.secondsPerFrame }
+}
