@@ -1,0 +1,168 @@
+import Foundation
+
+/// Runs one survey pass: registers every recording found, skips those already analysed with this
+/// model (same content), analyses the rest and commits each recording's detections in its own
+/// transaction. Idempotent and resumable: run it again after new cards are copied, or after a
+/// crash, and only the missing work is done.
+public struct SurveyRunner {
+    /// Model identity stored with every detection.
+    public struct ModelIdentity: Sendable {
+        public var id: String
+        public var classes: [String]
+        public var thresholds: [Float]
+        public var description: String
+
+        public init(id: String, classes: [String], thresholds: [Float], description: String) {
+            self.id = id
+            self.classes = classes
+            self.thresholds = thresholds
+            self.description = description
+        }
+    }
+
+    /// Counts of one pass.
+    public struct Summary: Equatable, Sendable {
+        public var found = 0
+        public var inShard = 0
+        public var processed = 0
+        public var skipped = 0
+        public var failed = 0
+        public var failures: [(path: String, error: String)] = []
+
+        public static func == (a: Summary, b: Summary) -> Bool {
+            a.found == b.found && a.inShard == b.inShard && a.processed == b.processed
+                && a.skipped == b.skipped && a.failed == b.failed
+        }
+    }
+
+    public var database: SurveyDatabase
+    public var model: ModelIdentity
+    /// Analyses one recording (absolute URL) with the model; must not throw for bad audio but
+    /// return `.failed` naming the problem.
+    public var analyse: @Sendable (URL) -> SurveyOutcome
+    /// Site and start time for a recording path relative to the root.
+    public var describe: @Sendable (String) -> (site: String, startTime: Date?)
+    public var threads: Int = 1
+    public var retryFailed = false
+    /// Called after each recording with (done, total, path) for progress reporting.
+    public var progress: (@Sendable (Int, Int, String) -> Void)?
+
+    public init(
+        database: SurveyDatabase, model: ModelIdentity,
+        analyse: @escaping @Sendable (URL) -> SurveyOutcome,
+        describe: @escaping @Sendable (String) -> (site: String, startTime: Date?)
+    ) {
+        self.database = database
+        self.model = model
+        self.analyse = analyse
+        self.describe = describe
+    }
+
+    /// One pass over `files` (absolute URLs under `root`).
+    public func run(root: URL, files: [URL], shard: SurveyShard?, arguments: String) throws -> Summary {
+        var summary = Summary()
+        summary.found = files.count
+        try database.registerModel(id: model.id, classes: model.classes, thresholds: model.thresholds, description: model.description)
+        let runID = try database.beginRun(arguments: arguments, modelID: model.id, shard: shard, startedAt: Date())
+
+        // Register (or refresh) every recording of this shard, then decide what needs work.
+        var work: [(url: URL, id: Int64, hash: String, path: String)] = []
+        for url in files {
+            let relative = SurveyPaths.relative(url, to: root)
+            if let shard, !shard.owns(relativePath: relative) { continue }
+            summary.inShard += 1
+            let entry = try recordingEntry(url: url, relative: relative)
+            let id = try database.upsertRecording(entry)
+            if try database.isProcessed(recordingID: id, modelID: model.id, contentHash: entry.contentHash, retryFailed: retryFailed) {
+                summary.skipped += 1
+            } else {
+                work.append((url, id, entry.contentHash, relative))
+            }
+        }
+
+        // Analyse in parallel; the database serialises the commits.
+        let lock = NSLock()
+        var firstError: Error?
+        var done = 0
+        let workers = max(1, min(threads, work.count))
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let index = next.take(below: work.count) {
+                let item = work[index]
+                let outcome = analyse(item.url)
+                do {
+                    try database.commit(recordingID: item.id, modelID: model.id, contentHash: item.hash, runID: runID, outcome: outcome)
+                } catch {
+                    lock.lock(); firstError = firstError ?? error; lock.unlock()
+                    return
+                }
+                lock.lock()
+                done += 1
+                if case .failed(let message) = outcome {
+                    summary.failed += 1
+                    summary.failures.append((item.path, message))
+                } else {
+                    summary.processed += 1
+                }
+                let count = done
+                lock.unlock()
+                progress?(count, work.count, item.path)
+            }
+        }
+        if let firstError { throw firstError }
+        summary.failures.sort { $0.path < $1.path }
+        try database.finishRun(id: runID, processed: summary.processed, skipped: summary.skipped, failed: summary.failed, endedAt: Date())
+        return summary
+    }
+
+    /// Size and modification time decide whether a file must be hashed again; an unchanged file
+    /// keeps its stored hash (hashing hours of audio every night would dominate the run).
+    private func recordingEntry(url: URL, relative: String) throws -> SurveyRecording {
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        let mtime = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let place = describe(relative)
+        let hash: String
+        if let stored = try database.recording(path: relative), stored.size == size, stored.mtime == mtime {
+            hash = stored.contentHash
+        } else {
+            hash = try ContentHash.ofFile(at: url)
+        }
+        return SurveyRecording(path: relative, size: size, mtime: mtime, contentHash: hash, site: place.site, startTime: place.startTime)
+    }
+}
+
+/// A thread-safe ticket dispenser for work lists.
+final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func take(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
+    }
+}
+
+/// Path conventions of the survey tree.
+public enum SurveyPaths {
+    /// `url` relative to `root`, with `/` separators (stable across machines and mounts).
+    public static func relative(_ url: URL, to root: URL) -> String {
+        let base = root.standardizedFileURL.path
+        let full = url.standardizedFileURL.path
+        guard full.hasPrefix(base) else { return full }
+        var rest = String(full.dropFirst(base.count))
+        while rest.hasPrefix("/") { rest.removeFirst() }
+        return rest
+    }
+
+    /// The site of a relative path: its folder at `depth` (1 = first folder level), or `root`
+    /// for files directly under the root.
+    public static func site(ofRelativePath path: String, depth: Int = 1) -> String {
+        let folders = path.split(separator: "/").dropLast()
+        guard depth >= 1, folders.count >= depth else { return folders.last.map(String.init) ?? "root" }
+        return String(folders[folders.startIndex + depth - 1])
+    }
+}
