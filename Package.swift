@@ -74,7 +74,9 @@ let package = Package(
         .testTarget(
             name: "FrogNNTests", dependencies: ["FrogNN", "FrogTestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "FrogDataTests", dependencies: ["FrogData", "FrogTestSupport"]),
+        .testTarget(
+            name: "FrogDataTests", dependencies: ["FrogData", "FrogTestSupport"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "FrogScanTests", dependencies: ["FrogScan", "FrogTestSupport"]),
         .testTarget(name: "frogscanTests", dependencies: ["FrogTestSupport"]),
     ],

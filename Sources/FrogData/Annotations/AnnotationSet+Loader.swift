@@ -1,0 +1,113 @@
+import Foundation
+
+extension AnnotationSet {
+    /// Reads label files one by one, matching them to recordings and collecting problems
+    /// instead of stopping at the first, so `dataset check` can list them all.
+    struct Loader {
+        let config: LabelConfig
+        /// A single labels FILE must parse; files met while walking a folder may be unrelated.
+        let strict: Bool
+        var byPath: Set<String>
+        var byName: [String: [String]]
+        var annotations: [Annotation] = []
+        var labelFiles: [String] = []
+        var problems: [DatasetIssue] = []
+        var ignored = 0
+
+        init(recordings: [String], config: LabelConfig, strict: Bool) {
+            self.config = config
+            self.strict = strict
+            byPath = Set(recordings)
+            byName = Dictionary(grouping: recordings) { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+        }
+
+        /// The recording a name refers to: an exact path, or a unique file-name stem.
+        func match(_ name: String) -> String? {
+            let standardized = URL(fileURLWithPath: name).standardizedFileURL.path
+            if byPath.contains(standardized) { return standardized }
+            let stem = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
+            if let candidates = byName[stem], candidates.count == 1 { return candidates[0] }
+            if let candidates = byName[URL(fileURLWithPath: name).lastPathComponent], candidates.count == 1 { return candidates[0] }
+            return nil
+        }
+
+        mutating func read(_ path: String) {
+            do {
+                guard let format = try Self.format(of: path) else {
+                    if strict {
+                        problems.append(DatasetIssue(
+                            location: path, kind: .malformed,
+                            message: "not a Raven table, Audacity label file or annotation CSV"))
+                    }
+                    return
+                }
+                let impliedName = AnnotationSet.recordingName(ofLabelFile: path)
+                let implied = match(impliedName)
+                let raw: [Annotation]
+                switch format {
+                case .raven:
+                    raw = try RavenTable.read(path: path, recording: implied ?? impliedName, labelColumn: config.labelColumn)
+                case .audacity:
+                    raw = try AudacityLabels.read(path: path, recording: implied ?? impliedName)
+                case .csv(let hasFileColumn):
+                    raw = try AnnotationCSV.read(path: path, recording: hasFileColumn ? nil : implied ?? impliedName)
+                }
+                labelFiles.append(path)
+                let perRow: Bool
+                if case .csv(true) = format { perRow = true } else { perRow = raw.contains { $0.file != (implied ?? impliedName) } }
+                if !perRow && implied == nil {
+                    problems.append(DatasetIssue(
+                        location: path, kind: .labelFileWithoutRecording,
+                        message: "no recording named '\(impliedName)' among the recordings"))
+                    return
+                }
+                for var annotation in raw {
+                    guard let recording = match(annotation.file) else {
+                        problems.append(DatasetIssue(
+                            location: annotation.source, kind: .missingRecording,
+                            message: "recording '\(annotation.file)' not found among the recordings"))
+                        continue
+                    }
+                    guard let label = config.resolve(annotation.label) else {
+                        ignored += 1
+                        continue
+                    }
+                    annotation.file = recording
+                    annotation.label = label
+                    annotations.append(annotation)
+                }
+            } catch let error as FrogDataError {
+                switch error {
+                case .malformed(let location, let message):
+                    problems.append(DatasetIssue(location: location, kind: .malformed, message: message))
+                default:
+                    problems.append(DatasetIssue(location: path, kind: .malformed, message: error.description))
+                }
+            } catch {
+                problems.append(DatasetIssue(location: path, kind: .malformed, message: "\(error)"))
+            }
+        }
+
+        enum Format: Equatable {
+            case raven, audacity
+            case csv(hasFileColumn: Bool)
+        }
+
+        /// What kind of label file `path` is, or nil when it is none.
+        static func format(of path: String) throws -> Format? {
+            if AnnotationSet.fileExtension(path) == "csv" {
+                guard let header = try AnnotationCSV.header(path: path),
+                    header.contains("label") || header.contains("species")
+                else { return nil }
+                return .csv(hasFileColumn: header.contains("file"))
+            }
+            let lines = TextFile.lines(try TextFile.read(path: path))
+            guard let first = lines.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+                return .audacity  // an empty label track: the recording has no calls
+            }
+            if RavenTable.looksLikeHeader(first) { return .raven }
+            if AudacityLabels.looksLikeLabelLine(first) { return .audacity }
+            return nil
+        }
+    }
+}
