@@ -1,0 +1,116 @@
+import COpenBLAS
+
+// Vectorised element-wise kernels and the row-major sgemm wrapper the recurrent layers share.
+// The gate non-linearities run on N·T·4H elements per direction and pass, as many as the GEMMs'
+// multiply-adds divided by H, so scalar libm calls (≈10–20 ns for tanhf) would cost as much as
+// the matrix products; an 8-lane polynomial exp keeps them a small fraction.
+
+typealias Vector8 = SIMD8<Float>
+
+/// e^x for 8 lanes (Cephes expf polynomial: about 1 ulp on the clamped range).
+@inline(__always)
+func exponential(_ input: Vector8) -> Vector8 {
+    // Clamped so that 2^n stays a normal float; beyond this e^x saturates the gates anyway.
+    let x = input.clamped(lowerBound: Vector8(repeating: -87.0), upperBound: Vector8(repeating: 88.0))
+    let n = (x * 1.442_695_04).rounded(.toNearestOrEven)
+    // x − n·ln2 with ln2 split in two parts so the reduction stays exact in Float32.
+    let r = x - n * 0.693_359_375 + n * 2.121_944_4e-4
+    var p: Vector8 = Vector8(repeating: 1.987_569_15e-4)
+    p = p * r + 1.398_199_95e-3
+    p = p * r + 8.333_451_9e-3
+    p = p * r + 4.166_579_59e-2
+    p = p * r + 1.666_666_55e-1
+    p = p * r + 5.000_000_12e-1
+    p = p * (r * r) + r + 1
+    let exponentBits = (SIMD8<Int32>(n) &+ 127) &<< 23
+    return p * unsafeBitCast(exponentBits, to: Vector8.self)
+}
+
+/// 1 / (1 + e^−x).
+@inline(__always)
+func sigmoid(_ x: Vector8) -> Vector8 {
+    1 / (1 + exponential(-x))
+}
+
+/// tanh x = 2σ(2x) − 1 (absolute error ≈ 1e-7, which is what the gates need).
+@inline(__always)
+func hyperbolicTangent(_ x: Vector8) -> Vector8 {
+    2 / (1 + exponential(-2 * x)) - 1
+}
+
+/// Loads `count` (≤ 8) floats; missing lanes are zero.
+@inline(__always)
+func load(_ p: UnsafePointer<Float>, _ count: Int) -> Vector8 {
+    if count == 8 { return UnsafeRawPointer(p).loadUnaligned(as: Vector8.self) }
+    var v = Vector8()
+    for lane in 0..<count { v[lane] = p[lane] }
+    return v
+}
+
+@inline(__always)
+func load(_ p: UnsafeMutablePointer<Float>, _ count: Int) -> Vector8 {
+    load(UnsafePointer(p), count)
+}
+
+/// Stores the first `count` (≤ 8) lanes.
+@inline(__always)
+func store(_ v: Vector8, _ p: UnsafeMutablePointer<Float>, _ count: Int) {
+    if count == 8 {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector8.self)
+        return
+    }
+    for lane in 0..<count { p[lane] = v[lane] }
+}
+
+/// p[i] = σ(p[i] + bias[i]) for i < count.
+@inline(__always)
+func sigmoidInPlace(_ p: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, count: Int) {
+    var j = 0
+    while j < count {
+        let w = min(8, count - j)
+        store(sigmoid(load(p + j, w) + load(bias + j, w)), p + j, w)
+        j += 8
+    }
+}
+
+/// p[i] = tanh(p[i] + bias[i]) for i < count.
+@inline(__always)
+func tanhInPlace(_ p: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, count: Int) {
+    var j = 0
+    while j < count {
+        let w = min(8, count - j)
+        store(hyperbolicTangent(load(p + j, w) + load(bias + j, w)), p + j, w)
+        j += 8
+    }
+}
+
+/// sums[j] += Σ_rows matrix[row, j] for a row-major rows × columns matrix.
+func addColumnSums(
+    of matrix: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>
+) {
+    var j = 0
+    while j < columns {
+        let w = min(8, columns - j)
+        var acc = Vector8()
+        var p = matrix + j
+        for _ in 0..<rows {
+            acc += load(p, w)
+            p += columns
+        }
+        store(load(sums + j, w) + acc, sums + j, w)
+        j += 8
+    }
+}
+
+/// C = alpha·op(A)·op(B) + beta·C, row-major, with explicit leading dimensions so that a
+/// time step of a batch-first N×T×X buffer can be used in place (leading dimension T·X).
+@inline(__always)
+func gemm(
+    transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
+    alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+) {
+    cblas_sgemm(
+        CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+        Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+}
