@@ -15,6 +15,7 @@ struct Frogscan: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Bench.self,
+            Info.self,
         ])
 
     /// Runs the command and maps errors to the exit-code contract (0 / 1 / 2) instead of

@@ -1,0 +1,137 @@
+import CSndfile
+import Foundation
+
+/// An open recording, decoded by libsndfile to Float32 in [-1, 1].
+///
+/// Owns the `SNDFILE*` handle and closes it in `deinit`. Reads are sequential from the current
+/// position; `seek(toFrame:)` moves it. Not thread-safe: use one `AudioFile` per thread.
+///
+///     let file = try AudioFile(path: "site1/20241001_190000.wav")
+///     while case let block = try file.readFrames(65_536), !block[0].isEmpty { … }
+public final class AudioFile {
+    /// What the header says.
+    public let info: AudioFileInfo
+
+    private let handle: OpaquePointer
+    /// 8- and 16-bit PCM is read as Int16 and scaled here: libsndfile's own int→float
+    /// conversion is several times slower, and the result is bit-identical (x · 2⁻¹⁵ is exact).
+    private let readsAsInt16: Bool
+    private var floatScratch: [Float] = []
+    private var int16Scratch: [Int16] = []
+
+    /// Opens `path` for reading; throws `AudioError` naming the file when it cannot be decoded.
+    public init(path: String) throws {
+        try FileCheck.requireReadableFile(path)
+        var sfInfo = SF_INFO()
+        let opened = SndfileOpen.open(path: path, mode: Int32(SFM_READ), info: &sfInfo)
+        guard let handle = opened.handle else {
+            throw Self.openError(path: path, code: opened.errorCode, message: opened.message)
+        }
+        self.handle = handle
+        info = AudioFileInfo(
+            path: path, format: SndfileNames.format(sfInfo.format),
+            subtype: SndfileNames.subtype(sfInfo.format), sampleRate: Int(sfInfo.samplerate),
+            channels: Int(sfInfo.channels), frames: Int(sfInfo.frames))
+        let minor = Int(sfInfo.format) & Int(SF_FORMAT_SUBMASK)
+        readsAsInt16 = [Int(SF_FORMAT_PCM_16), Int(SF_FORMAT_PCM_S8), Int(SF_FORMAT_PCM_U8)]
+            .contains(minor)
+        // The handle is owned from here on, so deinit closes it even if the checks below throw.
+        guard info.sampleRate > 0, info.channels > 0 else {
+            throw AudioError.corrupt(path, "header gives \(info.sampleRate) Hz, \(info.channels) channels")
+        }
+        guard info.frames > 0 else { throw AudioError.empty(path) }
+        // Integer output formats would otherwise wrap around on out-of-range floats; irrelevant
+        // for reading but harmless, and it keeps the handle's behaviour predictable.
+        sf_command(handle, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
+    }
+
+    deinit { sf_close(handle) }
+
+    /// The header of `path` without keeping the file open.
+    public static func info(path: String) throws -> AudioFileInfo {
+        try AudioFile(path: path).info
+    }
+
+    /// Moves the read position to `frame` (0-based, clamped to the file's length).
+    public func seek(toFrame frame: Int) throws {
+        let target = min(max(0, frame), info.frames)
+        if sf_seek(handle, sf_count_t(target), SEEK_SET) < 0 {
+            throw AudioError.unsupported(
+                info.path, "cannot seek to frame \(target): \(String(cString: sf_strerror(handle)))")
+        }
+    }
+
+    /// Reads up to `count` frames, deinterleaved: one array per channel. Fewer at the end of
+    /// the file, and empty arrays once it is exhausted.
+    public func readFrames(_ count: Int) throws -> [[Float]] {
+        let got = try readInterleaved(maxFrames: count)
+        let channels = info.channels
+        var out = [[Float]](repeating: [], count: channels)
+        floatScratch.withUnsafeBufferPointer { source in
+            for c in 0..<channels {
+                out[c] = [Float](unsafeUninitializedCapacity: got) { dest, initialized in
+                    for i in 0..<got { dest[i] = source[i * channels + c] }
+                    initialized = got
+                }
+            }
+        }
+        return out
+    }
+
+    /// Reads up to `maxFrames` frames into `floatScratch` (interleaved) and returns how many
+    /// were read; 0 at the end. Throws only when libsndfile reports an error and nothing
+    /// could be read, so a file whose data stops short still yields what is there.
+    func readInterleaved(maxFrames: Int) throws -> Int {
+        let samples = maxFrames * info.channels
+        if floatScratch.count < samples { floatScratch = [Float](repeating: 0, count: samples) }
+        var got: sf_count_t = 0
+        if readsAsInt16 {
+            if int16Scratch.count < samples { int16Scratch = [Int16](repeating: 0, count: samples) }
+            got = int16Scratch.withUnsafeMutableBufferPointer {
+                sf_readf_short(handle, $0.baseAddress, sf_count_t(maxFrames))
+            }
+            let n = max(0, Int(got)) * info.channels
+            int16Scratch.withUnsafeBufferPointer { source in
+                floatScratch.withUnsafeMutableBufferPointer { dest in
+                    let scale: Float = 1.0 / 32_768
+                    for i in 0..<n { dest[i] = Float(source[i]) * scale }
+                }
+            }
+        } else {
+            got = floatScratch.withUnsafeMutableBufferPointer {
+                sf_readf_float(handle, $0.baseAddress, sf_count_t(maxFrames))
+            }
+        }
+        if got <= 0 {
+            let code = sf_error(handle)
+            if code != 0 {
+                throw AudioError.corrupt(info.path, String(cString: sf_strerror(handle)))
+            }
+            return 0
+        }
+        return Int(got)
+    }
+
+    /// Lends the interleaved samples of the last `readInterleaved` call (valid up to
+    /// frames × channels) without copying them.
+    func withLastInterleaved<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+        try floatScratch.withUnsafeBufferPointer(body)
+    }
+
+    /// Maps a failed `sf_open` onto `AudioError`. libsndfile reports "unrecognised format" both
+    /// for a text file and for a WAV whose header was cut short, so the file's first bytes
+    /// decide between "not audio" and "corrupt".
+    private static func openError(path: String, code: Int32, message: String) -> AudioError {
+        switch Int(code) {
+        case Int(SF_ERR_SYSTEM):
+            return .unreadable(path, message)
+        case Int(SF_ERR_UNSUPPORTED_ENCODING):
+            return .unsupported(path, message)
+        case Int(SF_ERR_MALFORMED_FILE):
+            return .corrupt(path, message)
+        default:
+            return AudioMagic.looksLikeAudio(path: path)
+                ? .corrupt(path, message) : .notAudio(path, message)
+        }
+    }
+}
