@@ -20,9 +20,15 @@ public protocol WindowClassifier {
     var modelID: String { get }
     /// Scores in [0, 1], one row per window and one column per class.
     func scores(_ windows: [FeatureImage]) throws -> [[Float]]
+    /// Known call band per class in Hz, for the boxes drawn around detections (Raven, Audacity,
+    /// snippets). Optional: classes without a band get the model's whole feature range.
+    var speciesBands: [String: ClosedRange<Float>] { get }
 }
 
 extension WindowClassifier {
     /// Window length in seconds.
     public var windowSeconds: Double { Double(windowFrames) * featureConfig.secondsPerFrame }
+
+    /// No known bands by default.
+    public var speciesBands: [String: ClosedRange<Float>] { [:] }
 }

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Which model file `detect` uses when none is given: the newest run's best model
+/// (`runs/<time>-<name>/model.safetensors`, newest by folder name, whose leading timestamp sorts
+/// chronologically, then by modification time), else the bundled `models/default.safetensors`.
+public enum ModelLocation {
+    /// The model to use, or nil with the places searched.
+    public static func defaultModel(runsFolder: URL, bundled: URL) -> String? {
+        if let newest = newestRunModel(in: runsFolder) { return newest }
+        return FileManager.default.fileExists(atPath: bundled.path) ? bundled.path : nil
+    }
+
+    /// `runs/*/model.safetensors` of the newest run, if any.
+    public static func newestRunModel(in runsFolder: URL) -> String? {
+        let fileManager = FileManager.default
+        guard let runs = try? fileManager.contentsOfDirectory(atPath: runsFolder.path) else { return nil }
+        let candidates = runs.compactMap { name -> (name: String, modified: Date, path: String)? in
+            let path = runsFolder.appendingPathComponent(name).appendingPathComponent("model.safetensors").path
+            guard let attributes = try? fileManager.attributesOfItem(atPath: path) else { return nil }
+            return (name, (attributes[.modificationDate] as? Date) ?? .distantPast, path)
+        }
+        return candidates.max { ($0.name, $0.modified) < ($1.name, $1.modified) }?.path
+    }
+}
