@@ -75,7 +75,7 @@ let package = Package(
             name: "FrogNNTests", dependencies: ["FrogNN", "FrogTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "FrogDataTests", dependencies: ["FrogData", "FrogTestSupport"],
+            name: "FrogDataTests", dependencies: ["FrogData", "FrogAudio", "FrogDSP", "FrogNN", "FrogTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "FrogScanTests", dependencies: ["FrogScan", "FrogTestSupport"]),
         .testTarget(name: "frogscanTests", dependencies: ["FrogTestSupport"]),

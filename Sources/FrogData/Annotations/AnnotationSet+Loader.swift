@@ -13,6 +13,7 @@ extension AnnotationSet {
         var labelFiles: [String] = []
         var problems: [DatasetIssue] = []
         var ignored = 0
+        var labelled: Set<String> = []
 
         init(recordings: [String], config: LabelConfig, strict: Bool) {
             self.config = config
@@ -61,6 +62,7 @@ extension AnnotationSet {
                         message: "no recording named '\(impliedName)' among the recordings"))
                     return
                 }
+                if !perRow, let implied { labelled.insert(implied) }
                 for var annotation in raw {
                     guard let recording = match(annotation.file) else {
                         problems.append(DatasetIssue(

@@ -19,11 +19,15 @@ public struct AnnotationSet: Sendable {
     public var problems: [DatasetIssue]
     /// Annotations dropped by the ignore list.
     public var ignoredCount: Int
+    /// Recordings a label file was matched to, even one with no rows (an empty Audacity track
+    /// says "no calls here", which is a label).
+    public var labelledRecordings: Set<String> = []
 
     public init(
         recordings: [String], annotations: [Annotation], labelFiles: [String] = [],
-        problems: [DatasetIssue] = [], ignoredCount: Int = 0
+        problems: [DatasetIssue] = [], ignoredCount: Int = 0, labelledRecordings: Set<String> = []
     ) {
+        self.labelledRecordings = labelledRecordings
         self.recordings = recordings
         self.annotations = annotations
         self.labelFiles = labelFiles
@@ -62,7 +66,7 @@ public struct AnnotationSet: Sendable {
         for file in files { loader.read(file) }
         return AnnotationSet(
             recordings: audio, annotations: loader.annotations, labelFiles: loader.labelFiles,
-            problems: loader.problems, ignoredCount: loader.ignored)
+            problems: loader.problems, ignoredCount: loader.ignored, labelledRecordings: loader.labelled)
     }
 
     /// Audio files under `path` (recursively), or `path` itself when it is a file.
