@@ -1,0 +1,53 @@
+/// Reductions written with SIMD accumulators: Swift will not reorder a scalar Float sum (it is
+/// not associative), so without explicit lanes these loops would run one element per cycle.
+enum VectorKernels {
+    /// Σ x[i].
+    @inline(__always)
+    static func sum(_ x: UnsafePointer<Float>, count: Int) -> Float {
+        var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
+        var i = 0
+        while i + 16 <= count {
+            acc0 += UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+            acc1 += UnsafeRawPointer(x + i + 8).loadUnaligned(as: SIMD8<Float>.self)
+            i += 16
+        }
+        var s = (acc0 + acc1).sum()
+        while i < count { s += x[i]; i += 1 }
+        return s
+    }
+
+    /// Σ x[i]·y[i].
+    @inline(__always)
+    static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> Float {
+        var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
+        var i = 0
+        while i + 16 <= count {
+            acc0 += UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+                * UnsafeRawPointer(y + i).loadUnaligned(as: SIMD8<Float>.self)
+            acc1 += UnsafeRawPointer(x + i + 8).loadUnaligned(as: SIMD8<Float>.self)
+                * UnsafeRawPointer(y + i + 8).loadUnaligned(as: SIMD8<Float>.self)
+            i += 16
+        }
+        var s = (acc0 + acc1).sum()
+        while i < count { s += x[i] * y[i]; i += 1 }
+        return s
+    }
+
+    /// Σ (x[i] − center)².
+    @inline(__always)
+    static func squaredDeviations(_ x: UnsafePointer<Float>, count: Int, center: Float) -> Float {
+        var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
+        let c = SIMD8<Float>(repeating: center)
+        var i = 0
+        while i + 16 <= count {
+            let d0 = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self) - c
+            let d1 = UnsafeRawPointer(x + i + 8).loadUnaligned(as: SIMD8<Float>.self) - c
+            acc0 += d0 * d0
+            acc1 += d1 * d1
+            i += 16
+        }
+        var s = (acc0 + acc1).sum()
+        while i < count { s += (x[i] - center) * (x[i] - center); i += 1 }
+        return s
+    }
+}

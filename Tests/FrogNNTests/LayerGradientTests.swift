@@ -1,0 +1,153 @@
+import FrogNN
+import FrogTestSupport
+import XCTest
+
+/// Finite-difference checks of every layer's backward pass (GradientCheck: central differences,
+/// loss accumulated in Double; default tolerance 2e-2 relative + 1e-3 absolute, see there).
+final class LayerGradientTests: XCTestCase {
+    func testDense() {
+        let layer = Dense(inputFeatures: 5, outputFeatures: 4)
+        TestData.randomize(layer, seed: 1)
+        GradientCheck.check(layer, input: TestData.normal([3, 5], seed: 2))
+    }
+
+    func testDenseOnSequences() {
+        let layer = Dense(inputFeatures: 3, outputFeatures: 2)
+        TestData.randomize(layer, seed: 3)
+        GradientCheck.check(layer, input: TestData.normal([2, 4, 3], seed: 4))
+    }
+
+    func testConvSamePadding() {
+        let layer = Conv2D(inputChannels: 2, outputChannels: 3, kernelSize: 3, padding: 1)
+        TestData.randomize(layer, seed: 5)
+        GradientCheck.check(layer, input: TestData.normal([2, 2, 5, 6], seed: 6))
+    }
+
+    func testConvStridedPaddedAndThreaded() {
+        let layer = Conv2D(inputChannels: 2, outputChannels: 3, kernelSize: 3, stride: 2, padding: 1)
+        layer.threadCount = 2
+        TestData.randomize(layer, seed: 7)
+        GradientCheck.check(layer, input: TestData.normal([3, 2, 7, 6], seed: 8))
+    }
+
+    func testConvValidStrided() {
+        let layer = Conv2D(inputChannels: 3, outputChannels: 2, kernelSize: 2, stride: 2, padding: 0)
+        TestData.randomize(layer, seed: 9)
+        GradientCheck.check(layer, input: TestData.normal([2, 3, 6, 5], seed: 10))
+    }
+
+    func testConvSingleChannelDirectKernel() {
+        let layer = Conv2D(inputChannels: 1, outputChannels: 4, kernelSize: 3, padding: 1)
+        TestData.randomize(layer, seed: 11)
+        GradientCheck.check(layer, input: TestData.normal([2, 1, 6, 7], seed: 12))
+    }
+
+    func testConvDirectMatchesIm2col() {
+        // The direct single-channel kernel and im2col+GEMM must agree: compare against a
+        // 2-channel conv whose second input channel and weights are zero.
+        let direct = Conv2D(inputChannels: 1, outputChannels: 3, kernelSize: 3, padding: 1)
+        TestData.randomize(direct, seed: 13)
+        let general = Conv2D(inputChannels: 2, outputChannels: 3, kernelSize: 3, padding: 1)
+        for co in 0..<3 {
+            for k in 0..<9 { general.weight.value.data[co * 18 + k] = direct.weight.value.data[co * 9 + k] }
+        }
+        general.bias!.value = direct.bias!.value
+        let x = TestData.normal([2, 1, 5, 8], seed: 14)
+        var x2 = Tensor(zeros: [2, 2, 5, 8])
+        for s in 0..<2 { for i in 0..<40 { x2.data[s * 80 + i] = x.data[s * 40 + i] } }
+        // Same products summed in a different order: a few Float32 ulps of values near 3.
+        assertClose(direct.forward(x, training: true).data, general.forward(x2, training: true).data, atol: 1e-5)
+    }
+
+    func testMaxPool() {
+        let layer = MaxPool2D(poolSize: 2)
+        // Distinct values avoid ties, where the max is not differentiable.
+        var x = TestData.normal([2, 2, 4, 6], seed: 15)
+        for i in 0..<x.count { x.data[i] += Float(i % 7) * 0.31 }
+        GradientCheck.check(layer, input: x, epsilon: 1e-3)
+    }
+
+    func testMaxPoolOverlappingStride() {
+        let layer = MaxPool2D(poolSize: 3, stride: 2)
+        layer.threadCount = 2
+        GradientCheck.check(layer, input: TestData.normal([2, 2, 7, 5], seed: 16), epsilon: 1e-3)
+    }
+
+    func testAvgPool() {
+        GradientCheck.check(AvgPool2D(poolSize: 2), input: TestData.normal([2, 2, 4, 5], seed: 17))
+    }
+
+    func testGlobalPools() {
+        GradientCheck.check(GlobalAveragePool(), input: TestData.normal([2, 3, 4, 5], seed: 18))
+        GradientCheck.check(GlobalMaxPool(), input: TestData.normal([2, 3, 4, 5], seed: 19), epsilon: 1e-3)
+    }
+
+    func testBatchNormTraining2D() {
+        let layer = BatchNorm(features: 3)
+        TestData.randomize(layer, seed: 20)
+        GradientCheck.check(
+            layer, input: TestData.normal([4, 3, 3, 2], seed: 21),
+            reset: { layer.runningMean.value.zero() })
+    }
+
+    func testBatchNormTraining1DThreaded() {
+        let layer = BatchNorm(features: 4)
+        layer.threadCount = 2
+        TestData.randomize(layer, seed: 22)
+        GradientCheck.check(layer, input: TestData.normal([6, 4], seed: 23))
+    }
+
+    func testBatchNormFusedReLU() {
+        let layer = BatchNorm(features: 2, fusedReLU: true)
+        TestData.randomize(layer, seed: 24)
+        GradientCheck.check(layer, input: TestData.normal([3, 2, 3, 3], seed: 25), epsilon: 1e-3)
+    }
+
+    func testBatchNormEvaluation() {
+        let layer = BatchNorm(features: 3)
+        TestData.randomize(layer, seed: 26)
+        layer.runningMean.value = TestData.normal([3], seed: 27)
+        layer.runningVariance.value = Tensor(shape: [3], data: [0.5, 2, 1.5])
+        GradientCheck.check(layer, input: TestData.normal([2, 3, 2, 2], seed: 28), training: false)
+    }
+
+    func testDropoutUsesTheSameMaskForwardAndBackward() {
+        let layer = Dropout(rate: 0.3, seed: 5)
+        // Reset the generator before each forward, so every evaluation draws the same mask.
+        GradientCheck.check(
+            layer, input: TestData.normal([4, 10], seed: 29),
+            reset: { layer.generator = SeededRNG(seed: 5) })
+        let x = TestData.normal([2, 10], seed: 30)
+        XCTAssertEqual(layer.forward(x, training: false), x, "dropout is the identity in evaluation")
+    }
+
+    func testActivations() {
+        // Shift inputs away from the kink at 0 for ReLU-like functions.
+        var x = TestData.normal([3, 7], seed: 31)
+        for i in 0..<x.count where abs(x.data[i]) < 0.05 { x.data[i] = 0.3 }
+        for f: Activation.Function in [.relu, .leakyReLU(slope: 0.1), .elu(alpha: 1.0), .tanh, .sigmoid] {
+            GradientCheck.check(Activation(f), input: x, epsilon: 1e-3)
+        }
+    }
+
+    func testSoftmaxAndLayerNorm() {
+        GradientCheck.check(Softmax(), input: TestData.normal([3, 5], seed: 32))
+        let norm = LayerNorm(features: 6)
+        TestData.randomize(norm, seed: 33)
+        GradientCheck.check(norm, input: TestData.normal([2, 3, 6], seed: 34))
+    }
+
+    func testReshapesAndPermute() {
+        GradientCheck.check(Flatten(), input: TestData.normal([2, 3, 2, 2], seed: 35))
+        GradientCheck.check(Reshape(shape: [-1, 4]), input: TestData.normal([2, 3, 4], seed: 36))
+        let bridge = Permute(order: [2, 0, 1], mergeTrailing: true)
+        let x = TestData.normal([2, 3, 4, 5], seed: 37)
+        GradientCheck.check(bridge, input: x)
+        let y = bridge.forward(x, training: false)
+        XCTAssertEqual(y.shape, [2, 5, 12])
+        // out[n, t, c·h + row] == in[n, c, row, t]
+        let outIndex = 60 + 3 * 12 + 2 * 4 + 1
+        let inIndex = 60 + 2 * 20 + 1 * 5 + 3
+        XCTAssertEqual(y.data[outIndex], x.data[inIndex])
+    }
+}
