@@ -17,6 +17,15 @@ public struct SeededRNG: RandomNumberGenerator, Sendable {
         state = (splitMix(), splitMix(), splitMix(), splitMix())
     }
 
+    /// Restores a generator from `stateWords` (as saved in checkpoints), continuing its stream.
+    public init(stateWords: [UInt64]) {
+        precondition(stateWords.count == 4, "SeededRNG: needs 4 state words")
+        state = (stateWords[0], stateWords[1], stateWords[2], stateWords[3])
+    }
+
+    /// The generator's full state, for checkpoints that must resume the same random stream.
+    public var stateWords: [UInt64] { [state.0, state.1, state.2, state.3] }
+
     public mutating func next() -> UInt64 {
         let result = rotl(state.1 &* 5, 7) &* 9
         let t = state.1 << 17
