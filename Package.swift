@@ -42,7 +42,7 @@ let package = Package(
         // MARK: - Public API
         .target(name: "FrogAudio", dependencies: ["CSndfile", "CSoxr"], swiftSettings: fast),
         .target(name: "FrogDSP", dependencies: ["CFFTW"], swiftSettings: fast),
-        .target(name: "FrogImage", dependencies: ["CPNG"], swiftSettings: fast),
+        .target(name: "FrogImage", dependencies: ["CPNG"], exclude: ["README.md"], swiftSettings: fast),
         .target(name: "FrogNN", dependencies: ["COpenBLAS"], swiftSettings: fast),
         .target(name: "FrogData", dependencies: ["FrogAudio", "FrogDSP"], swiftSettings: fast),
         .target(
