@@ -77,7 +77,9 @@ let package = Package(
         .testTarget(
             name: "FrogDataTests", dependencies: ["FrogData", "FrogAudio", "FrogDSP", "FrogNN", "FrogTestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "FrogScanTests", dependencies: ["FrogScan", "FrogTestSupport"]),
+        .testTarget(
+            name: "FrogScanTests", dependencies: ["FrogScan", "FrogData", "FrogImage", "FrogTestSupport"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "frogscanTests", dependencies: ["FrogTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
