@@ -1,0 +1,42 @@
+/// Why a run configuration could not be loaded or is not usable; every case names the key and
+/// where it came from (a file path or `--set`), so the user knows what to fix.
+public enum ConfigError: Error, CustomStringConvertible, Equatable {
+    /// A key that no section knows (often a typo); lists the keys that are allowed there.
+    case unknownKey(path: String, source: String, known: [String])
+    /// A value of the wrong type or out of range.
+    case invalidValue(path: String, source: String, message: String)
+    /// A `--set` argument that is not `key=value`.
+    case malformedOverride(String)
+    /// The file could not be read or is not YAML.
+    case unreadable(path: String, reason: String)
+    /// The data the configuration points to is missing.
+    case missingData(path: String, hint: String)
+
+    public var description: String {
+        switch self {
+        case .unknownKey(let path, let source, let known):
+            let allowed = known.isEmpty ? "" : "; allowed here: \(known.joined(separator: ", "))"
+            return "unknown configuration key '\(path)' in \(source)\(allowed)"
+        case .invalidValue(let path, let source, let message):
+            return "invalid value for '\(path)' in \(source): \(message)"
+        case .malformedOverride(let text):
+            return "--set expects key=value (for example --set train.epochs=40), got '\(text)'"
+        case .unreadable(let path, let reason):
+            return "cannot read configuration \(path): \(reason)"
+        case .missingData(let path, let hint):
+            return "\(path) does not exist: \(hint)"
+        }
+    }
+
+    /// The same error, attributed to `source` (decoding does not know which file it reads).
+    func attributed(to source: String) -> ConfigError {
+        switch self {
+        case .unknownKey(let path, _, let known):
+            return .unknownKey(path: path, source: source, known: known)
+        case .invalidValue(let path, _, let message):
+            return .invalidValue(path: path, source: source, message: message)
+        default:
+            return self
+        }
+    }
+}

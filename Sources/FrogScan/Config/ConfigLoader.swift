@@ -1,0 +1,132 @@
+import Foundation
+import Yams
+
+/// Resolves a `RunConfig`: embedded defaults → YAML file → `--set key=value` overrides →
+/// `validate()`.
+///
+/// Overrides use dotted paths and YAML values (`--set model.kernel_sizes=[5,3]`,
+/// `--set train.epochs=40`, `--set data.ignore=[Pelobates_cultripes]`). Errors name the key
+/// and where it came from: the file's path, or `--set` for an override.
+public enum ConfigLoader {
+    /// Loads `path` (nil: the embedded defaults) and applies `overrides`.
+    public static func load(path: String?, overrides: [String] = []) throws -> RunConfig {
+        guard let path else { return try resolve(yaml: "", source: "defaults", overrides: overrides) }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError.unreadable(path: path, reason: "no such file, or not UTF-8 text")
+        }
+        return try resolve(yaml: text, source: path, overrides: overrides)
+    }
+
+    /// Resolves a configuration from YAML text; `source` names it in error messages.
+    public static func resolve(yaml: String, source: String, overrides: [String] = []) throws -> RunConfig {
+        let fileNode = try parse(yaml: yaml, source: source)
+        // Decode the file alone first, so its mistakes are reported against the file and not
+        // against --set.
+        var config = try decode(fileNode, source: source)
+        if !overrides.isEmpty {
+            var node = fileNode
+            for override in overrides {
+                let (path, value) = try parseOverride(override)
+                node = try setting(value, at: path, in: node)
+            }
+            config = try decode(node, source: "--set")
+        }
+        try config.validate()
+        return config
+    }
+
+    /// The configuration as YAML, as written to a run folder's `config.yaml`.
+    public static func yaml(_ config: RunConfig) throws -> String {
+        try YAMLEncoder().encode(config)
+    }
+
+    // MARK: - Steps
+
+    private static func parse(yaml: String, source: String) throws -> Node {
+        do {
+            let node = try Yams.compose(yaml: yaml) ?? Node([(Node, Node)]())
+            if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" {
+                return Node([(Node, Node)]())
+            }
+            return node
+        } catch {
+            throw ConfigError.unreadable(path: source, reason: "not valid YAML: \(error)")
+        }
+    }
+
+    /// Splits `key=value` into a dotted path and a YAML value.
+    static func parseOverride(_ text: String) throws -> ([String], Node) {
+        guard let equals = text.firstIndex(of: "=") else { throw ConfigError.malformedOverride(text) }
+        let key = text[..<equals].trimmingCharacters(in: .whitespaces)
+        let path = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard !key.isEmpty, !path.contains(where: \.isEmpty) else {
+            throw ConfigError.malformedOverride(text)
+        }
+        let valueText = String(text[text.index(after: equals)...])
+        let value: Node
+        do {
+            value = try Yams.compose(yaml: valueText) ?? Node("")
+        } catch {
+            throw ConfigError.invalidValue(
+                path: key, source: "--set", message: "'\(valueText)' is not a YAML value")
+        }
+        return (path, value)
+    }
+
+    /// `node` with `value` placed at `path`, creating mappings on the way.
+    private static func setting(_ value: Node, at path: [String], in node: Node) throws -> Node {
+        guard let first = path.first else { return value }
+        var mapping = node
+        if mapping.mapping == nil { mapping = Node([(Node, Node)]()) }
+        let child = mapping[first] ?? Node([(Node, Node)]())
+        mapping[first] = try setting(value, at: Array(path.dropFirst()), in: child)
+        return mapping
+    }
+
+    private static func decode(_ node: Node, source: String) throws -> RunConfig {
+        do {
+            let text = try Yams.serialize(node: node)
+            return try YAMLDecoder().decode(RunConfig.self, from: text)
+        } catch let error as ConfigError {
+            throw error.attributed(to: source)
+        } catch let error as DecodingError {
+            throw describe(error, source: source)
+        }
+    }
+
+    /// A `DecodingError` as a message naming the key, the wanted type and the source.
+    private static func describe(_ error: DecodingError, source: String) -> ConfigError {
+        switch error {
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            return .invalidValue(
+                path: dottedPath(context.codingPath), source: source,
+                message: "expected \(typeName(type))")
+        case .dataCorrupted(let context):
+            // Yams wraps errors thrown inside init(from:) (our unknown-key checks) this way.
+            if let inner = context.underlyingError as? ConfigError { return inner.attributed(to: source) }
+            return .invalidValue(
+                path: dottedPath(context.codingPath), source: source,
+                message: context.debugDescription)
+        case .keyNotFound(let key, let context):
+            return .invalidValue(
+                path: dottedPath(context.codingPath + [key]), source: source, message: "missing")
+        @unknown default:
+            return .invalidValue(path: "", source: source, message: "\(error)")
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type: return "an integer"
+        case is Double.Type, is Float.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        case is String.Type: return "a string"
+        default:
+            let name = String(describing: type)
+            return name.hasPrefix("Array") ? "a list" : name.hasPrefix("Dictionary") ? "a mapping" : name
+        }
+    }
+}

@@ -1,0 +1,70 @@
+extension RunConfig {
+    /// Training-only augmentation of feature windows (never applied to validation, test or
+    /// detection). Zero counts or probabilities switch a step off.
+    public struct AugmentSection: Equatable, Sendable, Codable {
+        /// Random circular shift in time, as a fraction of the window (0 = off).
+        public var timeShift = 0.0
+        /// SpecAugment-style masks: how many, and the widest mask.
+        public var frequencyMasks = 0
+        public var frequencyMaskBins = 8
+        public var timeMasks = 0
+        public var timeMaskFrames = 16
+        /// Background recordings mixed under training windows.
+        public var noiseFiles: [String] = []
+        /// Chance a training window gets a background overlay.
+        public var noiseProbability = 0.0
+        /// Signal-to-noise range of the overlay, dB.
+        public var noiseSNRDB: [Double] = [0, 20]
+        /// Random gain range, ± dB (0 = off).
+        public var gainDB = 0.0
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case timeShift = "time_shift", frequencyMasks = "frequency_masks"
+            case frequencyMaskBins = "frequency_mask_bins", timeMasks = "time_masks"
+            case timeMaskFrames = "time_mask_frames", noiseFiles = "noise_files"
+            case noiseProbability = "noise_probability", noiseSNRDB = "noise_snr_db"
+            case gainDB = "gain_db"
+        }
+
+        public init(from decoder: Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            timeShift = try c.value(.timeShift, default: timeShift)
+            frequencyMasks = try c.value(.frequencyMasks, default: frequencyMasks)
+            frequencyMaskBins = try c.value(.frequencyMaskBins, default: frequencyMaskBins)
+            timeMasks = try c.value(.timeMasks, default: timeMasks)
+            timeMaskFrames = try c.value(.timeMaskFrames, default: timeMaskFrames)
+            noiseFiles = try c.list(.noiseFiles, default: noiseFiles)
+            noiseProbability = try c.value(.noiseProbability, default: noiseProbability)
+            noiseSNRDB = try c.list(.noiseSNRDB, default: noiseSNRDB)
+            gainDB = try c.value(.gainDB, default: gainDB)
+        }
+    }
+
+    /// How unequal class sizes are evened out in training batches.
+    public struct BalanceSection: Equatable, Sendable, Codable {
+        /// The balancing strategy.
+        public enum Mode: String, Codable, Sendable, CaseIterable {
+            /// Draw each batch with equal chances per class (rare classes repeat).
+            case oversample
+            /// Drop windows of common classes down to the rarest class's count each epoch.
+            case undersample
+            /// Keep every window once, in random order.
+            case none
+        }
+
+        public var mode = Mode.oversample
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case mode }
+
+        public init(from decoder: Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            mode = try c.choice(.mode, default: mode)
+        }
+    }
+}

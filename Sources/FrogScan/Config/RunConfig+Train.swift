@@ -1,0 +1,140 @@
+extension RunConfig {
+    /// The optimisation loop: epochs, batches, optimiser, schedule and callbacks.
+    public struct TrainSection: Equatable, Sendable, Codable {
+        public enum Optimizer: String, Codable, Sendable, CaseIterable { case adam, adamw, sgd, rmsprop }
+        /// Learning-rate schedule over epochs (on top of reduce-on-plateau).
+        public enum Schedule: String, Codable, Sendable, CaseIterable {
+            case constant, cosine, step
+        }
+        /// A validation metric to watch; loss is minimised, the others maximised.
+        public enum Metric: String, Codable, Sendable, CaseIterable {
+            case val_loss, val_acc, val_macro_f1
+
+            /// Whether a larger value is better.
+            public var higherIsBetter: Bool { self != .val_loss }
+        }
+
+        /// Stop when the watched metric has not improved for `patience` epochs, and restore
+        /// the best epoch's weights.
+        public struct EarlyStopping: Equatable, Sendable, Codable {
+            public var metric = Metric.val_macro_f1
+            /// Epochs without improvement before stopping; 0 turns early stopping off.
+            public var patience = 10
+            public init() {}
+            enum CodingKeys: String, CodingKey, CaseIterable { case metric, patience }
+            public init(from decoder: Decoder) throws {
+                try decoder.rejectUnknownKeys(CodingKeys.self)
+                let c = try decoder.container(keyedBy: CodingKeys.self)
+                metric = try c.choice(.metric, default: metric)
+                patience = try c.value(.patience, default: patience)
+            }
+        }
+
+        /// Multiply the learning rate by `factor` when the early-stopping metric has not
+        /// improved for `patience` epochs.
+        public struct ReduceOnPlateau: Equatable, Sendable, Codable {
+            /// Epochs without improvement before reducing; 0 turns it off.
+            public var patience = 4
+            public var factor = 0.5
+            public var minLearningRate = 1e-5
+            public init() {}
+            enum CodingKeys: String, CodingKey, CaseIterable {
+                case patience, factor
+                case minLearningRate = "min_learning_rate"
+            }
+            public init(from decoder: Decoder) throws {
+                try decoder.rejectUnknownKeys(CodingKeys.self)
+                let c = try decoder.container(keyedBy: CodingKeys.self)
+                patience = try c.value(.patience, default: patience)
+                factor = try c.value(.factor, default: factor)
+                minLearningRate = try c.value(.minLearningRate, default: minLearningRate)
+            }
+        }
+
+        public var epochs = 30
+        public var batchSize = 32
+        public var optimizer = Optimizer.adam
+        public var learningRate = 1e-3
+        public var weightDecay = 0.0
+        /// SGD momentum (ignored by the Adam family).
+        public var momentum = 0.9
+        public var schedule = Schedule.constant
+        /// Epochs of linear warm-up from 0 before the schedule starts.
+        public var warmupEpochs = 0
+        /// For `schedule: step`: multiply by `gamma` every `step_epochs` epochs.
+        public var stepEpochs = 10
+        public var gamma = 0.1
+        /// Clip the global gradient norm to this (0 = off).
+        public var gradientClip = 0.0
+        /// Soft targets for softmax heads (0 = off).
+        public var labelSmoothing = 0.0
+        /// Batches per epoch; 0 means one pass over the (balanced) training windows.
+        public var stepsPerEpoch = 0
+        public var earlyStopping = EarlyStopping()
+        public var reduceLROnPlateau = ReduceOnPlateau()
+        /// Worker threads (OpenBLAS and task groups), applied once at start; 0 = all cores.
+        public var threads = 1
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case epochs, optimizer, momentum, schedule, gamma, threads
+            case batchSize = "batch_size", learningRate = "learning_rate"
+            case weightDecay = "weight_decay", warmupEpochs = "warmup_epochs"
+            case stepEpochs = "step_epochs", gradientClip = "gradient_clip"
+            case labelSmoothing = "label_smoothing", stepsPerEpoch = "steps_per_epoch"
+            case earlyStopping = "early_stopping", reduceLROnPlateau = "reduce_lr_on_plateau"
+        }
+
+        public init(from decoder: Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            epochs = try c.value(.epochs, default: epochs)
+            batchSize = try c.value(.batchSize, default: batchSize)
+            optimizer = try c.choice(.optimizer, default: optimizer)
+            learningRate = try c.value(.learningRate, default: learningRate)
+            weightDecay = try c.value(.weightDecay, default: weightDecay)
+            momentum = try c.value(.momentum, default: momentum)
+            schedule = try c.choice(.schedule, default: schedule)
+            warmupEpochs = try c.value(.warmupEpochs, default: warmupEpochs)
+            stepEpochs = try c.value(.stepEpochs, default: stepEpochs)
+            gamma = try c.value(.gamma, default: gamma)
+            gradientClip = try c.value(.gradientClip, default: gradientClip)
+            labelSmoothing = try c.value(.labelSmoothing, default: labelSmoothing)
+            stepsPerEpoch = try c.value(.stepsPerEpoch, default: stepsPerEpoch)
+            earlyStopping = try c.value(.earlyStopping, default: earlyStopping)
+            reduceLROnPlateau = try c.value(.reduceLROnPlateau, default: reduceLROnPlateau)
+            threads = try c.value(.threads, default: threads)
+        }
+    }
+
+    /// How trained models are scored and their thresholds chosen.
+    public struct EvaluateSection: Equatable, Sendable, Codable {
+        /// How window scores become one score per recording.
+        public enum Pooling: String, Codable, Sendable, CaseIterable { case mean, max }
+        /// How per-species thresholds are picked on validation.
+        public enum ThresholdMode: String, Codable, Sendable, CaseIterable {
+            case max_f1, target_precision
+        }
+
+        public var pooling = Pooling.mean
+        public var threshold = ThresholdMode.max_f1
+        /// Wanted precision for `threshold: target_precision`.
+        public var targetPrecision = 0.9
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case pooling, threshold
+            case targetPrecision = "target_precision"
+        }
+
+        public init(from decoder: Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            pooling = try c.choice(.pooling, default: pooling)
+            threshold = try c.choice(.threshold, default: threshold)
+            targetPrecision = try c.value(.targetPrecision, default: targetPrecision)
+        }
+    }
+}

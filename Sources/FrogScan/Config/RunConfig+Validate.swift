@@ -1,0 +1,88 @@
+extension RunConfig {
+    /// Checks values that decode fine but cannot work together; throws the first problem with
+    /// the key that holds it.
+    public func validate() throws {
+        func check(_ condition: Bool, _ path: String, _ message: String) throws {
+            if !condition {
+                throw ConfigError.invalidValue(path: path, source: "configuration", message: message)
+            }
+        }
+        try check(!name.isEmpty && !name.contains("/"), "name", "must be non-empty, without '/'")
+        try check(seed >= 0, "seed", "must be ≥ 0")
+        try check(
+            data.validationFraction > 0 && data.validationFraction < 1, "data.validation_fraction",
+            "must be between 0 and 1 (exclusive)")
+        try check(
+            data.testFraction >= 0 && data.testFraction + data.validationFraction < 1,
+            "data.test_fraction", "must be ≥ 0 and leave room for training")
+        try check(clips.seconds > 0, "clips.seconds", "must be > 0")
+        try check(clips.hopSeconds > 0, "clips.hop_seconds", "must be > 0")
+        try check(clips.minOverlap > 0 && clips.minOverlap <= 1, "clips.min_overlap", "must be in (0, 1]")
+        try check(clips.maxPerRecording >= 0, "clips.max_per_recording", "must be ≥ 0")
+        try check(augment.timeShift >= 0 && augment.timeShift < 1, "augment.time_shift", "must be in [0, 1)")
+        try check(augment.frequencyMasks >= 0, "augment.frequency_masks", "must be ≥ 0")
+        try check(augment.timeMasks >= 0, "augment.time_masks", "must be ≥ 0")
+        try check(
+            (0...1).contains(augment.noiseProbability), "augment.noise_probability", "must be in [0, 1]")
+        try check(
+            augment.noiseSNRDB.count == 2 && augment.noiseSNRDB[0] <= augment.noiseSNRDB[1],
+            "augment.noise_snr_db", "must be [low, high]")
+        try check(
+            augment.noiseProbability == 0 || !augment.noiseFiles.isEmpty, "augment.noise_files",
+            "needs at least one file when augment.noise_probability > 0")
+        try validateModel(check)
+        try check(train.epochs >= 1, "train.epochs", "must be ≥ 1")
+        try check(train.batchSize >= 1, "train.batch_size", "must be ≥ 1")
+        try check(train.learningRate > 0, "train.learning_rate", "must be > 0")
+        try check(train.weightDecay >= 0, "train.weight_decay", "must be ≥ 0")
+        try check(train.warmupEpochs >= 0, "train.warmup_epochs", "must be ≥ 0")
+        try check(train.stepEpochs >= 1, "train.step_epochs", "must be ≥ 1")
+        try check(train.gradientClip >= 0, "train.gradient_clip", "must be ≥ 0 (0 = off)")
+        try check(
+            train.labelSmoothing >= 0 && train.labelSmoothing < 1, "train.label_smoothing", "must be in [0, 1)")
+        try check(train.stepsPerEpoch >= 0, "train.steps_per_epoch", "must be ≥ 0")
+        try check(train.earlyStopping.patience >= 0, "train.early_stopping.patience", "must be ≥ 0")
+        try check(
+            train.reduceLROnPlateau.factor > 0 && train.reduceLROnPlateau.factor < 1,
+            "train.reduce_lr_on_plateau.factor", "must be in (0, 1)")
+        try check(train.threads >= 0, "train.threads", "must be ≥ 0 (0 = all cores)")
+        try check(
+            evaluate.targetPrecision > 0 && evaluate.targetPrecision <= 1, "evaluate.target_precision",
+            "must be in (0, 1]")
+    }
+
+    private func validateModel(_ check: (Bool, String, String) throws -> Void) throws {
+        let usesConv = model.family != .birnn
+        let usesRNN = model.family != .cnn
+        if usesConv {
+            try check(model.convLayers >= 1, "model.conv_layers", "must be ≥ 1 for \(model.family.rawValue)")
+            try check(
+                !model.filters.isEmpty && model.filters.allSatisfy { $0 >= 1 }, "model.filters",
+                "must be a non-empty list of positive counts")
+            try check(
+                !model.kernelSizes.isEmpty && model.kernelSizes.allSatisfy { $0 >= 1 && $0 % 2 == 1 },
+                "model.kernel_sizes", "must be odd sizes ≥ 1 ('same' padding needs an odd kernel)")
+            try check(model.pool >= 1, "model.pool", "must be ≥ 1 (1 = no pooling)")
+            try checkPoolingFits(check)
+        }
+        if usesRNN {
+            try check(model.hiddenSize >= 1, "model.hidden_size", "must be ≥ 1")
+            try check(model.rnnLayers >= 1, "model.rnn_layers", "must be ≥ 1")
+        }
+        try check(model.dropout >= 0 && model.dropout < 1, "model.dropout", "must be in [0, 1)")
+        try check(model.denseUnits.allSatisfy { $0 >= 1 }, "model.dense_units", "must be positive")
+    }
+
+    /// Pooling halves the image per pooled block; stop before it shrinks below one cell.
+    private func checkPoolingFits(_ check: (Bool, String, String) throws -> Void) throws {
+        var bins = features.frequencyScale == .mel ? features.nMels : features.nFFT / 2 + 1
+        var frames = windowFrames
+        for block in 0..<model.convLayers where model.isPooled(block: block) {
+            bins /= model.pool
+            if model.family == .cnn { frames /= model.pool }
+        }
+        try check(
+            bins >= 1 && frames >= 1, "model.pool",
+            "\(model.convLayers) blocks pooling by \(model.pool) shrink a \(windowFrames)-frame window to nothing")
+    }
+}

@@ -1,0 +1,71 @@
+/// A coding key for any string, used to see every key a YAML mapping really holds.
+struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) {
+        self.stringValue = String(intValue)
+        self.intValue = intValue
+    }
+}
+
+/// The dotted path of a coding path (`model.kernel_sizes`).
+func dottedPath(_ codingPath: [CodingKey]) -> String {
+    codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+        .joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+}
+
+extension Decoder {
+    /// Throws `ConfigError.unknownKey` for the first key in this mapping that `Keys` does not
+    /// name. Swift's synthesised decoding silently ignores such keys, which would turn a typo
+    /// such as `kernel_size` into a silently ignored setting.
+    func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(_ keys: Keys.Type) throws {
+        try rejectUnknownKeys(allowed: keys.allCases.map(\.stringValue))
+    }
+
+    /// As `rejectUnknownKeys(_:)`, for a plain list of allowed names.
+    func rejectUnknownKeys(allowed: [String]) throws {
+        let container: KeyedDecodingContainer<AnyCodingKey>
+        do {
+            container = try self.container(keyedBy: AnyCodingKey.self)
+        } catch {
+            throw ConfigError.invalidValue(
+                path: dottedPath(codingPath), source: "", message: "expected a mapping of keys")
+        }
+        let allowedSet = Set(allowed)
+        for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue })
+        where !allowedSet.contains(key.stringValue) {
+            throw ConfigError.unknownKey(
+                path: dottedPath(codingPath + [key]), source: "", known: allowed)
+        }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// The value at `key`, or `fallback` when the key is absent or null.
+    func value<T: Decodable>(_ key: Key, default fallback: T) throws -> T {
+        try decodeIfPresent(T.self, forKey: key) ?? fallback
+    }
+
+    /// A list that may also be written as a single scalar (`filters: 32` means `[32]`).
+    func list<T: Decodable>(_ key: Key, default fallback: [T]) throws -> [T] {
+        guard contains(key), try !decodeNil(forKey: key) else { return fallback }
+        if let many = try? decode([T].self, forKey: key) { return many }
+        return [try decode(T.self, forKey: key)]
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// One of a fixed set of names; an unknown name is reported with the allowed ones (the
+    /// default decoding error only says the string is invalid).
+    func choice<T: RawRepresentable & CaseIterable & Decodable>(_ key: Key, default fallback: T) throws -> T
+    where T.RawValue == String {
+        guard let text = try decodeIfPresent(String.self, forKey: key) else { return fallback }
+        guard let value = T(rawValue: text) else {
+            throw ConfigError.invalidValue(
+                path: dottedPath(codingPath + [key]), source: "",
+                message: "'\(text)' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+}
