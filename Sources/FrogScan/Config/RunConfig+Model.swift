@@ -13,7 +13,7 @@ extension RunConfig {
         }
         /// Non-linearity after convolutions and hidden dense layers.
         public enum Activation: String, Codable, Sendable, CaseIterable {
-            case relu, leaky_relu, tanh, gelu
+            case relu, leaky_relu, elu, tanh
         }
         /// Global pooling that turns the last feature map into one vector.
         public enum GlobalPool: String, Codable, Sendable, CaseIterable { case avg, max }
@@ -39,7 +39,7 @@ extension RunConfig {
         public var convActivation = Activation.relu
         public var batchNorm = true
         public var globalPool = GlobalPool.avg
-        /// Dropout before each dense layer (0 = off).
+        /// Dropout between the pooled features and the dense head (0 = off).
         public var dropout = 0.3
         /// Hidden dense layers before the output layer.
         public var denseUnits = [64]

@@ -78,6 +78,12 @@ extension RunConfig {
         var bins = features.frequencyScale == .mel ? features.nMels : features.nFFT / 2 + 1
         var frames = windowFrames
         for block in 0..<model.convLayers where model.isPooled(block: block) {
+            if model.family == .crnn {
+                // The crnn's frequency-only pooling reshapes runs of `pool` bins: they must fit.
+                try check(
+                    bins % model.pool == 0, "model.pool",
+                    "crnn pools frequency by reshaping: \(bins) bins at block \(block + 1) do not divide by \(model.pool)")
+            }
             bins /= model.pool
             if model.family == .cnn { frames /= model.pool }
         }
