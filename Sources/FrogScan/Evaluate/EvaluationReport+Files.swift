@@ -37,8 +37,18 @@ extension EvaluationReport {
     /// `species,support,tp,fp,fn,precision,recall,f1,ap,auroc,threshold`, one row per class,
     /// then `macro`, `micro` and `weighted` rows. Undefined AP/ROC-AUC are left empty.
     public func perSpeciesCSV(_ metrics: ClassificationMetrics, thresholds: [Float]) -> String {
+        Self.perSpeciesCSV(
+            classes: classes, perClass: metrics.perClass, macro: metrics.macro, micro: metrics.micro,
+            weighted: metrics.weighted, thresholds: thresholds)
+    }
+
+    /// The per-species table for any metrics (single- or multi-label).
+    static func perSpeciesCSV(
+        classes: [String], perClass: [ClassMetrics], macro: AveragedMetrics, micro: AveragedMetrics,
+        weighted: AveragedMetrics, thresholds: [Float]
+    ) -> String {
         var lines = ["species,support,tp,fp,fn,precision,recall,f1,ap,auroc,threshold"]
-        for (c, m) in metrics.perClass.enumerated() {
+        for (c, m) in perClass.enumerated() {
             lines.append([
                 Self.csvField(classes[c]), String(m.support), String(m.truePositives),
                 String(m.falsePositives), String(m.falseNegatives), Self.format(m.precision),
@@ -46,18 +56,17 @@ extension EvaluationReport {
                 Self.format(m.rocAUC), Self.format(Double(thresholds[c])),
             ].joined(separator: ","))
         }
-        let support = metrics.perClass.reduce(0) { $0 + $1.support }
-        let tp = metrics.perClass.reduce(0) { $0 + $1.truePositives }
-        let fp = metrics.perClass.reduce(0) { $0 + $1.falsePositives }
-        let fn = metrics.perClass.reduce(0) { $0 + $1.falseNegatives }
+        let support = perClass.reduce(0) { $0 + $1.support }
+        let tp = perClass.reduce(0) { $0 + $1.truePositives }
+        let fp = perClass.reduce(0) { $0 + $1.falsePositives }
+        let fn = perClass.reduce(0) { $0 + $1.falseNegatives }
         // Counts only make sense pooled (micro); macro and weighted rows leave them empty.
         let rows: [(name: String, average: AveragedMetrics, counts: [Int]?, ap: Double?, auc: Double?)] = [
-            ("macro", metrics.macro, nil, metrics.perClass.macroAveragePrecision,
-             Self.mean(metrics.perClass.map(\.rocAUC))),
-            ("micro", metrics.micro, [tp, fp, fn], nil, nil),
-            ("weighted", metrics.weighted, nil,
-             Self.weightedMean(metrics.perClass.map { ($0.averagePrecision, $0.support) }),
-             Self.weightedMean(metrics.perClass.map { ($0.rocAUC, $0.support) })),
+            ("macro", macro, nil, perClass.macroAveragePrecision, Self.mean(perClass.map(\.rocAUC))),
+            ("micro", micro, [tp, fp, fn], nil, nil),
+            ("weighted", weighted, nil,
+             Self.weightedMean(perClass.map { ($0.averagePrecision, $0.support) }),
+             Self.weightedMean(perClass.map { ($0.rocAUC, $0.support) })),
         ]
         for row in rows {
             let counts = row.counts.map { $0.map(String.init) } ?? ["", "", ""]
@@ -82,6 +91,16 @@ extension EvaluationReport {
     /// `{"window": {accuracy, macro_f1, micro_f1, weighted_f1, macro_ap}, "recording": {…}}`
     /// plus the pooling method; keys in a fixed order, six decimals.
     public func metricsJSON() -> String {
+        let headline = headline
+        return Self.metricsJSON(
+            window: headline.window, recording: headline.recording, pooling: pooling,
+            windows: window.predicted.count, recordings: recordingScores?.recordings.count ?? 0)
+    }
+
+    static func metricsJSON(
+        window: HeadlineMetrics, recording: HeadlineMetrics?, pooling: RecordingPooling,
+        windows: Int, recordings: Int, extra: [(String, String)] = []
+    ) -> String {
         func object(_ h: HeadlineMetrics) -> String {
             let fields = [
                 ("accuracy", Self.format(h.accuracy)), ("macro_f1", Self.format(h.macroF1)),
@@ -90,17 +109,12 @@ extension EvaluationReport {
             ]
             return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
         }
-        let headline = headline
-        return """
-            {
-              "window": \(object(headline.window)),
-              "recording": \(headline.recording.map(object) ?? "null"),
-              "recording_pooling": "\(pooling.rawValue)",
-              "windows": \(window.predicted.count),
-              "recordings": \(recordingScores?.recordings.count ?? 0)
-            }
-
-            """
+        let lines = [
+            ("window", object(window)), ("recording", recording.map(object) ?? "null"),
+            ("recording_pooling", "\"\(pooling.rawValue)\""), ("windows", String(windows)),
+            ("recordings", String(recordings)),
+        ] + extra
+        return "{\n" + lines.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }
 
     /// The window-level confusion matrix: colour is the row-normalised fraction, the number the

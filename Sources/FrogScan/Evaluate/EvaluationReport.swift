@@ -76,6 +76,15 @@ public struct HeadlineMetrics: Equatable, Sendable, Codable {
         macroAP = metrics.perClass.macroAveragePrecision
     }
 
+    /// Multi-label headline; `accuracy` is the subset (exact-match) accuracy.
+    public init(_ metrics: MultiLabelMetrics) {
+        accuracy = metrics.subsetAccuracy
+        macroF1 = metrics.macro.f1
+        microF1 = metrics.micro.f1
+        weightedF1 = metrics.weighted.f1
+        macroAP = metrics.perClass.macroAveragePrecision
+    }
+
     enum CodingKeys: String, CodingKey {
         case accuracy
         case macroF1 = "macro_f1"
