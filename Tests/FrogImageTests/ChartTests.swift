@@ -58,6 +58,11 @@ final class ChartTests: XCTestCase {
             xLabel: "predicted", yLabel: "true", colormap: .viridis, range: 0...1)
         let map = heat.render()
         XCTAssertGreaterThan(map.width, 2 * 36)
+        // The title (scale 2) fits inside the image even when the matrix is narrower.
+        XCTAssertGreaterThanOrEqual(map.width, BitmapFont.measure("Confusion", scale: 2).width)
+        let wide = Heatmap(values: [1], rows: 1, columns: 1, rowLabels: ["a"], columnLabels: ["a"],
+                           title: "Confusion matrix (windows) of a one-class model").render()
+        XCTAssertGreaterThan(wide.width, BitmapFont.measure("Confusion matrix (windows) of a one-class model", scale: 2).width)
         XCTAssertGreaterThan(pixels(of: Colormap.viridis.color(1), in: map), 36 * 20)
         XCTAssertGreaterThan(pixels(of: Colormap.viridis.color(0.75), in: map), 36 * 20)
     }

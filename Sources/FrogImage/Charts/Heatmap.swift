@@ -83,7 +83,9 @@ public struct Heatmap: Sendable {
         let lowText = String(format: "%.2f", bounds.lowerBound)
         let highText = String(format: "%.2f", bounds.upperBound)
         let barLabelWidth = max(BitmapFont.measure(lowText, scale: s).width, BitmapFont.measure(highText, scale: s).width)
-        let width = colorBarLeft + 14 * s + 6 * s + barLabelWidth + 10 * s
+        // Small matrices must still fit their title (drawn one scale step larger).
+        let titleWidth = BitmapFont.measure(title, scale: s + 1).width
+        let width = max(colorBarLeft + 14 * s + 6 * s + barLabelWidth + 10 * s, titleWidth + 20 * s)
         let height = top + gridHeight + 8 * s + columnLabelHeight + (xLabel.isEmpty ? 10 : 26) * s
 
         var raster = Raster(width: width, height: height, fill: Palette.white)
