@@ -16,6 +16,7 @@ struct Frogscan: ParsableCommand {
         subcommands: [
             Bench.self,
             Info.self,
+            Synth.self,
         ])
 
     /// Runs the command and maps errors to the exit-code contract (0 / 1 / 2) instead of

@@ -1,0 +1,127 @@
+import Foundation
+import Yams
+
+/// Everything `frogscan synth` varies, with defaults; `configs/synth.yaml` holds the same
+/// values. Keys are snake_case in YAML; unknown keys are rejected so a typo is not ignored.
+public struct SynthConfig: Codable, Equatable, Sendable {
+    /// Per-species calling activity and carrier band.
+    public struct Species: Codable, Equatable, Sendable {
+        /// Mean calls per minute (Poisson); one call is one train / wreeek+pips / series.
+        public var callsPerMinute: Double
+        /// Carrier frequency range the calls are drawn from, Hz.
+        public var lowHz: Double
+        public var highHz: Double
+
+        public init(callsPerMinute: Double, lowHz: Double, highHz: Double) {
+            self.callsPerMinute = callsPerMinute
+            self.lowHz = lowHz
+            self.highHz = highHz
+        }
+    }
+
+    /// Output sample rate, Hz.
+    public var sampleRate: Int = 22_050
+    /// Length of each recording, s.
+    public var seconds: Double = 60
+    public var species: [String: Species] = SynthConfig.defaultSpecies
+    /// Peak level of a call at the recorder before distance loss, dBFS (uniform range).
+    public var callLevelDB: [Double] = [-12, -4]
+    /// Distance loss, dB (uniform range; 0 = next to the recorder).
+    public var distanceLossDB: [Double] = [0, 18]
+    /// Low-pass corner for the nearest and the farthest calls, Hz (air absorbs highs).
+    public var nearCutoffHz: Double = 16_000
+    public var farCutoffHz: Double = 6_000
+    /// Per-call relative jitter of pitch, duration and pulse rate (standard deviation).
+    public var variation: Double = 0.06
+    /// Broadband background floor, dBFS RMS.
+    public var noiseFloorDB: Double = -56
+    /// Number of cricket trills (uniform integer range) and their level, dBFS RMS.
+    public var crickets: [Int] = [0, 3]
+    public var cricketLevelDB: [Double] = [-50, -40]
+    /// Probability that a recording has rain / wind / traffic, and their levels, dBFS RMS.
+    public var rainProbability: Double = 0.3
+    public var rainLevelDB: [Double] = [-46, -36]
+    public var windProbability: Double = 0.4
+    public var windLevelDB: [Double] = [-40, -28]
+    public var trafficProbability: Double = 0.3
+    public var trafficLevelDB: [Double] = [-44, -34]
+    /// Survey tree: chance a species occurs at a site, and the nightly activity range.
+    public var occupancy: Double = 0.7
+    public var nightlyActivity: [Double] = [0.3, 1.5]
+    /// Local time of the first recording each night (HH:MM:SS), recordings per night, gap.
+    public var surveyStartTime: String = "19:30:00"
+    public var recordingsPerNight: Int = 1
+    public var recordingIntervalMinutes: Double = 60
+
+    public static let defaultSpecies: [String: Species] = [
+        SynthSpecies.criniaSignifera.label: Species(callsPerMinute: 6, lowHz: 2_600, highHz: 3_300),
+        SynthSpecies.litoriaFallax.label: Species(callsPerMinute: 4, lowHz: 4_200, highHz: 4_800),
+        SynthSpecies.limnodynastesTasmaniensis.label: Species(callsPerMinute: 4, lowHz: 900, highHz: 1_400),
+        SynthSpecies.limnodynastesPeronii.label: Species(callsPerMinute: 6, lowHz: 550, highHz: 900),
+        SynthSpecies.otherFrog.label: Species(callsPerMinute: 2, lowHz: 1_700, highHz: 2_300),
+    ]
+
+    public init() {}
+
+    /// The settings for one species (its default when the config leaves it out).
+    public func settings(for species: SynthSpecies) -> Species {
+        self.species[species.label] ?? SynthConfig.defaultSpecies[species.label]!
+    }
+
+    /// Reads a YAML file; missing keys keep their defaults.
+    public static func load(path: String) throws -> SynthConfig {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw SynthConfigError("\(path): cannot read (\(error.localizedDescription))")
+        }
+        do {
+            let config = try YAMLDecoder().decode(SynthConfig.self, from: text)
+            try config.validate()
+            return config
+        } catch let error as SynthConfigError {
+            throw SynthConfigError("\(path): \(error.description)")
+        } catch {
+            throw SynthConfigError("\(path): \(error)")
+        }
+    }
+
+    /// Checks ranges and names; throws naming the first bad setting.
+    public func validate() throws {
+        guard sampleRate >= 8_000 else { throw SynthConfigError("sample_rate must be at least 8000") }
+        guard seconds > 0 else { throw SynthConfigError("seconds must be positive") }
+        for (name, s) in species {
+            guard let kind = SynthSpecies(rawValue: name) else {
+                let known = SynthSpecies.allCases.map(\.label).joined(separator: ", ")
+                throw SynthConfigError("unknown species '\(name)' (known: \(known))")
+            }
+            guard s.callsPerMinute >= 0, s.lowHz > 0, s.highHz >= s.lowHz else {
+                throw SynthConfigError("species \(kind.label): need calls_per_minute ≥ 0 and 0 < low_hz ≤ high_hz")
+            }
+            guard s.highHz < Double(sampleRate) / 2 * 0.9 else {
+                throw SynthConfigError("species \(kind.label): high_hz \(s.highHz) too close to Nyquist at \(sampleRate) Hz")
+            }
+        }
+        let ranges: [(String, [Double])] = [
+            ("call_level_db", callLevelDB), ("distance_loss_db", distanceLossDB),
+            ("cricket_level_db", cricketLevelDB), ("rain_level_db", rainLevelDB),
+            ("wind_level_db", windLevelDB), ("traffic_level_db", trafficLevelDB),
+            ("nightly_activity", nightlyActivity), ("crickets", crickets.map(Double.init)),
+        ]
+        for (key, range) in ranges where range.count != 2 || range[0] > range[1] {
+            throw SynthConfigError("\(key) must be [low, high] with low ≤ high")
+        }
+        guard crickets[0] >= 0 else { throw SynthConfigError("crickets must be ≥ 0") }
+        guard recordingsPerNight >= 1 else { throw SynthConfigError("recordings_per_night must be ≥ 1") }
+        guard SurveyClock.parseTime(surveyStartTime) != nil else {
+            throw SynthConfigError("survey_start_time must be HH:MM:SS")
+        }
+    }
+}
+
+/// A synth configuration that cannot be used; the message names the setting.
+public struct SynthConfigError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

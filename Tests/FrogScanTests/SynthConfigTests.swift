@@ -1,0 +1,48 @@
+import Foundation
+import FrogScan
+import FrogTestSupport
+import XCTest
+
+/// configs/synth.yaml, defaults, and the errors a bad config gives.
+final class SynthConfigTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUp() { folder = SharedData.temporaryDirectory("frogscan-synthconfig") }
+    override func tearDown() { try? FileManager.default.removeItem(at: folder) }
+
+    private func write(_ yaml: String) -> String {
+        let path = folder.appendingPathComponent("c.yaml").path
+        FileManager.default.createFile(atPath: path, contents: Data(yaml.utf8))
+        return path
+    }
+
+    /// The committed config documents the built-in defaults; they must not drift apart.
+    func testCommittedConfigEqualsDefaults() throws {
+        let path = SharedData.repositoryRoot.appendingPathComponent("configs/synth.yaml").path
+        XCTAssertEqual(try SynthConfig.load(path: path), SynthConfig())
+    }
+
+    func testMissingKeysKeepDefaults() throws {
+        let config = try SynthConfig.load(path: write("seconds: 5\nspecies:\n  other_frog: {calls_per_minute: 9, low_hz: 1800, high_hz: 2000}\n"))
+        XCTAssertEqual(config.seconds, 5)
+        XCTAssertEqual(config.sampleRate, 22_050)
+        XCTAssertEqual(config.settings(for: .otherFrog).callsPerMinute, 9)
+        XCTAssertEqual(config.settings(for: .litoriaFallax), SynthConfig.defaultSpecies["litoria_fallax"])
+    }
+
+    func testErrorsNameTheFileAndTheSetting() {
+        let cases = [
+            ("secnds: 5\n", "secnds"),
+            ("species:\n  litoria_aurea: {calls_per_minute: 1, low_hz: 500, high_hz: 900}\n", "litoria_aurea"),
+            ("call_level_db: [-4, -12]\n", "call_level_db"),
+            ("sample_rate: 8000\nspecies:\n  litoria_fallax: {calls_per_minute: 1, low_hz: 4200, high_hz: 4800}\n", "Nyquist"),
+        ]
+        for (yaml, expected) in cases {
+            let path = write(yaml)
+            XCTAssertThrowsError(try SynthConfig.load(path: path), yaml) { error in
+                let text = "\(error)"
+                XCTAssertTrue(text.contains(path) && text.contains(expected), text)
+            }
+        }
+    }
+}
