@@ -15,6 +15,7 @@ struct Frogscan: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Bench.self,
+            Runs.self,
             Info.self,
             Synth.self,
         ])

@@ -16,5 +16,6 @@ final class ConfigFilesTests: XCTestCase {
         XCTAssertEqual(try ConfigLoader.load(path: path("cnn.yaml")).model.family, .cnn)
         XCTAssertEqual(try ConfigLoader.load(path: path("birnn.yaml")).model.rnn, .lstm)
         XCTAssertEqual(try ConfigLoader.load(path: path("crnn.yaml")).model.family, .crnn)
+        XCTAssertEqual(try ConfigLoader.load(path: path("xenocanto.yaml")).data.ignore, ["Pelobates_cultripes"])
     }
 }

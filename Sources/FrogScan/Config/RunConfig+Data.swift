@@ -7,9 +7,7 @@ extension RunConfig {
         /// A folder of Raven / Audacity tables or CSVs, or one CSV file (whole-recording labels
         /// when it has no start/end columns).
         public var labels = "labels"
-        /// CSV column holding the recording path.
-        public var fileColumn = "file"
-        /// CSV column holding the class label.
+        /// Raven column holding the class label ("label" tries Species, Annotation, Class …).
         public var labelColumn = "label"
         /// Raw label → class name (merging spellings or species into one class).
         public var aliases: [String: String] = [:]
@@ -36,7 +34,7 @@ extension RunConfig {
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case recordings, labels, aliases, ignore, classes
-            case fileColumn = "file_column", labelColumn = "label_column"
+            case labelColumn = "label_column"
             case backgroundClasses = "background_classes", groupColumn = "group_column"
             case splitColumn = "split_column", testValues = "test_values"
             case validationFraction = "validation_fraction", testFraction = "test_fraction"
@@ -47,7 +45,6 @@ extension RunConfig {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             recordings = try c.value(.recordings, default: recordings)
             labels = try c.value(.labels, default: labels)
-            fileColumn = try c.value(.fileColumn, default: fileColumn)
             labelColumn = try c.value(.labelColumn, default: labelColumn)
             aliases = try c.value(.aliases, default: aliases)
             ignore = try c.list(.ignore, default: ignore)

@@ -1,0 +1,26 @@
+import Foundation
+import FrogData
+
+/// `predictions.csv`: one row per window with its clip name, recording, true class and every
+/// class's score, for error analysis in a spreadsheet or R.
+public enum PredictionsCSV {
+    public static func text(classes: [String], windows: [Example], scores: [[Float]]) -> String {
+        var table = CSVTable(columns: ["clip", "recording", "truth"] + classes)
+        for (window, row) in zip(windows, scores) {
+            table.append(
+                [window.clipName, window.recording, window.presentClasses.map { classes[$0] }.joined(separator: ";")]
+                    + row.map { String(format: "%.5f", $0) })
+        }
+        return table.text
+    }
+}
+
+/// `thresholds.csv`: the per-species decision thresholds stored in the model, and how they
+/// were chosen.
+public enum ThresholdsCSV {
+    public static func text(classes: [String], thresholds: [Float], mode: String) -> String {
+        var table = CSVTable(columns: ["species", "threshold", "chosen_by"])
+        for (name, value) in zip(classes, thresholds) { table.append([name, String(format: "%.5f", value), mode]) }
+        return table.text
+    }
+}

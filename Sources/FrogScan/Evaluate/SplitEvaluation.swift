@@ -1,0 +1,42 @@
+import Foundation
+import FrogData
+
+/// Scores one split's windows with a model and writes the EvaluationReport set and
+/// `predictions.csv` into a folder.
+public enum SplitEvaluation {
+    /// Per-class thresholds chosen on `windows` (validation data only: never test).
+    public static func chooseThresholds(
+        classes: [String], windows: [Example], scores: [[Float]], settings: RunConfig.EvaluateSection
+    ) -> [Float] {
+        let truth = windows.map(\.classIndex)
+        switch settings.threshold {
+        case .max_f1:
+            return ThresholdSelection.maximizingF1(classCount: classes.count, truth: truth, scores: scores)
+        case .target_precision:
+            return ThresholdSelection.lowestReaching(
+                precision: settings.targetPrecision, classCount: classes.count, truth: truth, scores: scores)
+        }
+    }
+
+    /// Scores `windows` with `model`, writes the report into `directory` (when given) and
+    /// returns it.
+    @discardableResult
+    public static func evaluate(
+        model: ModelBundle, windows: [Example], pooling: RunConfig.EvaluateSection.Pooling,
+        directory: String?
+    ) throws -> EvaluationReport {
+        let scores = try model.scores(windows.map(\.features))
+        let report = EvaluationReport(
+            classes: model.classes, truth: windows.map(\.classIndex), scores: scores,
+            recordings: windows.map(\.recording), thresholds: model.thresholds,
+            pooling: pooling == .mean ? .mean : .max)
+        if let directory {
+            let url = URL(fileURLWithPath: directory)
+            try report.write(to: url)
+            try AtomicFile.write(
+                PredictionsCSV.text(classes: model.classes, windows: windows, scores: scores),
+                to: url.appendingPathComponent("predictions.csv"))
+        }
+        return report
+    }
+}

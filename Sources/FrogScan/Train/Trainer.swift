@@ -1,0 +1,261 @@
+import Foundation
+import FrogData
+import FrogDSP
+import FrogNN
+
+/// Trains one model on already-split windows: balanced sampling, augmentation (training only),
+/// forward / loss / backward / optimiser step, then per epoch validation, the epoch log line,
+/// `metrics.csv`, TensorBoard scalars, reduce-LR-on-plateau, early stopping with best-weights
+/// restore and a checkpoint.
+///
+/// Every random choice of epoch k comes from seeds derived from (config seed, k), and the
+/// checkpoint holds weights, optimiser moments and `TrainerState`, so a resumed run continues
+/// exactly as an uninterrupted one would; at one thread the same config gives identical
+/// numbers.
+public final class Trainer {
+    /// What training produced.
+    public struct Result {
+        /// The best epoch's network, ready to score windows.
+        public var network: Sequential
+        public var records: [EpochRecord]
+        /// The epoch whose weights were kept (by the early-stopping metric).
+        public var bestEpoch: Int
+        public var stoppedEarly: Bool
+    }
+
+    public let config: RunConfig
+    public let data: TrainingData
+    public let layout: InputLayout
+    public let network: Sequential
+    let optimizer: Optimizer
+    private let augmentation: AugmentPipeline
+    private let log: (String) -> Void
+    var state: TrainerState
+    var bestWeights: [NamedTensor] = []
+    /// The run folder's name, recorded in saved models.
+    private var runName = ""
+
+    /// Builds the network for `data` (its window shape and classes) from `config`.
+    public init(config: RunConfig, data: TrainingData, log: @escaping (String) -> Void = { print($0) }) throws {
+        guard let first = data.train.first?.features else {
+            throw ConfigError.missingData(path: config.data.labels, hint: "no training windows were found")
+        }
+        guard !data.validation.isEmpty else {
+            throw ConfigError.missingData(
+                path: config.data.labels, hint: "no validation windows; add recordings or raise data.validation_fraction")
+        }
+        self.config = config
+        self.data = data
+        self.log = log
+        layout = InputLayout(
+            arrangement: config.model.family == .birnn ? .sequence : .image,
+            normalization: config.clips.normalization, bins: first.bins, frames: first.frames)
+        network = try ModelFactory.network(
+            config: config.model, inputShape: layout.sampleShape, classCount: data.classes.count,
+            seed: UInt64(config.seed))
+        network.threadCount = config.train.threads == 0
+            ? ProcessInfo.processInfo.activeProcessorCount : config.train.threads
+        optimizer = Self.makeOptimizer(config.train, parameters: network.namedParameters)
+        augmentation = config.augment.pipeline(frames: first.frames, hasBackgrounds: !data.noise.isEmpty)
+        let plateau = config.train.reduceLROnPlateau
+        state = TrainerState(plateau: ReduceOnPlateau(
+            factor: Float(plateau.factor), patience: max(plateau.patience - 1, 0), threshold: 0,
+            minimumRate: Float(plateau.minLearningRate)))
+    }
+
+    /// Trains until `train.epochs` or early stopping. With `checkpointPath`, saves a checkpoint
+    /// after every epoch and, if `resume`, first continues from the one there. With `folder`,
+    /// appends to its `metrics.csv` and TensorBoard file.
+    public func run(folder: RunFolder? = nil, resume: Bool = false) throws -> Result {
+        runName = folder?.name ?? ""
+        if resume, let folder {
+            try restore(from: folder.checkpointPath, bestModelPath: folder.modelPath)
+            // Rows after the checkpoint (an epoch that finished but was not saved) are dropped.
+            let rows = [EpochRecord.csvHeader] + state.records.map(\.csvRow)
+            try (rows.joined(separator: "\n") + "\n").write(toFile: folder.metricsPath, atomically: true, encoding: .utf8)
+        }
+        let events = try folder.map { try TFEventsWriter(directory: $0.path) }
+        if let folder, !resume || !FileManager.default.fileExists(atPath: folder.metricsPath) {
+            try (EpochRecord.csvHeader + "\n").write(toFile: folder.metricsPath, atomically: true, encoding: .utf8)
+        }
+        let total = config.train.epochs
+        while state.epochsDone < total, !state.stoppedEarly {
+            let epoch = state.epochsDone + 1
+            let record = try runEpoch(epoch)
+            state.records.append(record)
+            state.epochsDone = epoch
+            log(record.logLine(totalEpochs: total))
+            let improved = updateCallbacks(record)
+            if let folder {
+                if improved { try bundle().save(to: folder.modelPath) }
+                try appendLine(record.csvRow, to: folder.metricsPath)
+                try events?.add(step: epoch, scalars: record.scalars)
+                try saveCheckpoint(to: folder.checkpointPath)
+            }
+        }
+        if state.stoppedEarly {
+            log("early stopping: no \(config.train.earlyStopping.metric.rawValue) improvement for "
+                + "\(config.train.earlyStopping.patience) epochs; keeping epoch \(state.bestEpoch)")
+        }
+        if !bestWeights.isEmpty { try network.loadWeights(from: SafeTensorsFile(weights: bestWeights)) }
+        return Result(network: network, records: state.records, bestEpoch: state.bestEpoch, stoppedEarly: state.stoppedEarly)
+    }
+
+    /// The network as it stands, packaged with its preprocessing, classes and provenance.
+    public func bundle(thresholds: [Float]? = nil) -> ModelBundle {
+        let formatter = ISO8601DateFormatter()
+        return ModelBundle(
+            network: network, layout: layout, head: config.model.head, classes: data.classes,
+            featureConfig: config.features, thresholds: thresholds,
+            backgroundClasses: Set(config.data.backgroundClasses),
+            provenance: ModelBundle.Provenance(
+                configFingerprint: config.fingerprint, data: "\(config.data.recordings) + \(config.data.labels)",
+                date: formatter.string(from: Date()), frogscanVersion: FrogscanVersion.current, run: runName,
+                epoch: state.bestEpoch))
+    }
+
+    // MARK: - One epoch
+
+    private func runEpoch(_ epoch: Int) throws -> EpochRecord {
+        let start = Date()
+        let scheduled = scheduledRate(epoch: epoch - 1)
+        let rate = scheduled * state.plateauScale
+        optimizer.learningRate = Float(rate)
+        var generator = SeededRNG(seed: EpochSeed.seed(run: config.seed, epoch: epoch, stream: 0))
+        let order = EpochOrder.indices(
+            classIndices: data.train.map(\.classIndex), classCount: data.classes.count, balance: config.balance.mode,
+            wanted: config.train.stepsPerEpoch > 0 ? config.train.stepsPerEpoch * config.train.batchSize : nil,
+            generator: &generator)
+        let batchSize = config.train.batchSize
+        let batches = stride(from: 0, to: order.count, by: batchSize).map {
+            Array(order[$0..<min($0 + batchSize, order.count)])
+        }
+        let progress = ProgressBar(total: batches.count, label: "epoch \(epoch)")
+        var lossSum = 0.0
+        var correct = 0
+        var seen = 0
+        for (index, batch) in batches.enumerated() {
+            let examples = try augmentation.apply(
+                batch: batch.map { data.train[$0] }, training: true, backgrounds: data.noise, using: &generator)
+            let input = try layout.tensor(examples.map(\.features))
+            optimizer.zeroGradients()
+            let logits = network.forward(input, training: true)
+            let (loss, gradient) = lossAndGradient(logits: logits, examples: examples)
+            network.backward(gradient)
+            if config.train.gradientClip > 0 {
+                _ = clipGradients(network.parameters, globalNorm: Float(config.train.gradientClip))
+            }
+            optimizer.step()
+            lossSum += Double(loss) * Double(batch.count)
+            correct += countCorrect(logits: logits, examples: examples)
+            seen += batch.count
+            progress.update(done: index + 1, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen))
+        }
+        progress.finish()
+        let validation = try evaluate(data.validation)
+        return EpochRecord(
+            epoch: epoch, loss: lossSum / Double(max(seen, 1)), accuracy: Double(correct) / Double(max(seen, 1)),
+            validationLoss: validation.loss, validationAccuracy: validation.accuracy,
+            validationMacroF1: validation.macroF1, learningRate: rate, seconds: Date().timeIntervalSince(start))
+    }
+
+    /// Loss, window accuracy and window macro-F1 of the current weights (eval mode).
+    func evaluate(_ windows: [Example]) throws -> (loss: Double, accuracy: Double, macroF1: Double) {
+        var lossSum = 0.0
+        var scores: [[Float]] = []
+        for start in stride(from: 0, to: windows.count, by: config.train.batchSize) {
+            let batch = Array(windows[start..<min(start + config.train.batchSize, windows.count)])
+            let logits = network.forward(try layout.tensor(batch.map(\.features)), training: false)
+            lossSum += Double(lossAndGradient(logits: logits, examples: batch).loss) * Double(batch.count)
+            scores += Probabilities.rows(logits: logits, head: config.model.head)
+        }
+        let metrics = ClassificationMetrics(
+            classCount: data.classes.count, truth: windows.map(\.classIndex), scores: scores)
+        return (lossSum / Double(max(windows.count, 1)), metrics.accuracy, metrics.macro.f1)
+    }
+
+    private func lossAndGradient(logits: Tensor, examples: [Example]) -> (loss: Float, gradLogits: Tensor) {
+        switch config.model.head {
+        case .softmax:
+            return SoftmaxCrossEntropy(labelSmoothing: Float(config.train.labelSmoothing))
+                .compute(logits: logits, targets: examples.map(\.classIndex))
+        case .sigmoid:
+            let targets = Tensor(shape: logits.shape, data: examples.flatMap(\.targets))
+            return SigmoidBinaryCrossEntropy().compute(logits: logits, targets: targets)
+        }
+    }
+
+    private func countCorrect(logits: Tensor, examples: [Example]) -> Int {
+        let classes = data.classes.count
+        var correct = 0
+        for (n, example) in examples.enumerated() {
+            let row = Array(logits.data[n * classes..<(n + 1) * classes])
+            if ClassificationMetrics.argmax(row) == example.classIndex { correct += 1 }
+        }
+        return correct
+    }
+
+    // MARK: - Callbacks
+
+    /// Early stopping, best-weights bookkeeping and reduce-on-plateau after an epoch.
+    /// Returns whether the watched metric improved (the best weights were replaced).
+    private func updateCallbacks(_ record: EpochRecord) -> Bool {
+        let metric = config.train.earlyStopping.metric
+        let value = record.value(of: metric)
+        let improved = state.bestMetric.map { metric.higherIsBetter ? value > $0 : value < $0 } ?? true
+        if improved {
+            state.bestMetric = value
+            state.bestEpoch = record.epoch
+            state.epochsWithoutImprovement = 0
+            bestWeights = network.namedTensors
+        } else {
+            state.epochsWithoutImprovement += 1
+        }
+        if config.train.reduceLROnPlateau.patience > 0 {
+            // ReduceOnPlateau minimises; negate metrics where larger is better.
+            let current = Float(record.learningRate)
+            let next = state.plateau.update(metric: Float(metric.higherIsBetter ? -value : value), currentRate: current)
+            if next < current {
+                state.plateauScale *= Double(next / current)
+                log("reduce_lr_on_plateau: learning rate \(String(format: "%.3g", Double(next)))")
+            }
+        }
+        let patience = config.train.earlyStopping.patience
+        if patience > 0, state.epochsWithoutImprovement >= patience { state.stoppedEarly = true }
+        return improved
+    }
+
+    /// The schedule's rate for a 0-based epoch, with linear warm-up.
+    private func scheduledRate(epoch: Int) -> Double {
+        let train = config.train
+        let base = Float(train.learningRate)
+        let schedule: LearningRateSchedule
+        switch train.schedule {
+        case .constant: schedule = .constant
+        case .step: schedule = .step(stepSize: train.stepEpochs, gamma: Float(train.gamma))
+        case .cosine: schedule = .cosine(totalEpochs: max(train.epochs - train.warmupEpochs, 1), minimum: 0)
+        }
+        if epoch < train.warmupEpochs { return Double(base) * Double(epoch + 1) / Double(train.warmupEpochs + 1) }
+        return Double(schedule.rate(epoch: epoch - train.warmupEpochs, baseRate: base))
+    }
+
+    private static func makeOptimizer(_ train: RunConfig.TrainSection, parameters: [NamedParameter]) -> Optimizer {
+        let rate = Float(train.learningRate)
+        let decay = Float(train.weightDecay)
+        switch train.optimizer {
+        case .adam: return Adam(parameters: parameters, learningRate: rate, weightDecay: decay)
+        case .adamw: return Adam.adamW(parameters: parameters, learningRate: rate, weightDecay: decay)
+        case .sgd: return SGD(parameters: parameters, learningRate: rate, momentum: Float(train.momentum), weightDecay: decay)
+        case .rmsprop: return RMSprop(parameters: parameters, learningRate: rate, weightDecay: decay)
+        }
+    }
+
+    private func appendLine(_ line: String, to path: String) throws {
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw ConfigError.unreadable(path: path, reason: "cannot append")
+        }
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,31 @@
+import FrogData
+import FrogDSP
+
+/// Examples (FrogData's `Example`: features, main class, multi-hot targets, recording, group)
+/// already split three ways, with the class names their indices refer to.
+public struct TrainingData: Sendable {
+    public var classes: [String]
+    public var train: [Example]
+    public var validation: [Example]
+    public var test: [Example]
+    /// Background windows (no calls) for the noise overlay during training.
+    public var noise: [FeatureImage]
+
+    public init(
+        classes: [String], train: [Example], validation: [Example], test: [Example], noise: [FeatureImage] = []
+    ) {
+        self.classes = classes
+        self.train = train
+        self.validation = validation
+        self.test = test
+        self.noise = noise
+    }
+}
+
+extension Example {
+    /// `recording@start` as written to predictions.csv.
+    public var clipName: String { "\(recording)@\(String(format: "%.2f", startSeconds))" }
+
+    /// Indices of the classes calling in the clip (targets ≥ 0.5).
+    public var presentClasses: [Int] { targets.indices.filter { targets[$0] >= 0.5 } }
+}

@@ -1,0 +1,79 @@
+import FrogDSP
+import FrogNN
+@testable import FrogScan
+import FrogTestSupport
+import XCTest
+
+final class ModelTests: XCTestCase {
+    func testFactoryShapesForEveryFamily() throws {
+        for family in [RunConfig.ModelSection.Family.cnn] {
+            let config = try TrainSyntheticData.config(family)
+            let shape = family == .birnn ? [16, 16] : [1, 16, 16]
+            let network = try ModelFactory.network(config: config.model, inputShape: shape, classCount: 3, seed: 1)
+            XCTAssertEqual(network.outputShape(for: shape), [3], "\(family)")
+        }
+    }
+
+    func testReferenceCNNMatchesDesign() throws {
+        // DESIGN.md's reference CNN on 1×64×128 with 5 classes.
+        let spec = ModelFactory.spec(for: RunConfig().model, inputShape: [1, 64, 128], classCount: 5)
+        XCTAssertEqual(spec.layers.filter { $0.type == "conv2d" }.map(\.filters), [16, 32, 64, 64])
+        XCTAssertEqual(spec.layers.filter { $0.type == "maxpool" }.count, 3)
+        XCTAssertEqual(spec.layers.filter { $0.type == "batchnorm" }.count, 4)
+        XCTAssertEqual(spec.layers.suffix(4).map(\.type), ["dropout", "dense", "relu", "dense"])
+    }
+
+    func testFrequencyPoolTakesTheMaximumOfEachRunOfBins() throws {
+        let pool = try ModelBuilder.build(
+            ModelSpec(input: [1, 4, 3], layers: ModelFactory.frequencyPool(size: 2, shape: [1, 4, 3])), seed: 0)
+        // Rows are bins (4), columns frames (3): the max of bins 0–1 and of bins 2–3 per frame,
+        // with the 3 frames kept.
+        let input = Tensor(shape: [1, 1, 4, 3], data: [1, 9, 2, 5, 3, 8, 7, 0, 4, 6, 1, 3])
+        let output = pool.forward(input, training: false)
+        XCTAssertEqual(output.shape, [1, 1, 2, 3])
+        XCTAssertEqual(output.data, [5, 9, 8, 7, 1, 4])
+    }
+
+    func testBundleRoundTripGivesIdenticalScores() throws {
+        let data = TrainSyntheticData.data()
+        let trainer = try Trainer(config: try TrainSyntheticData.config(.cnn, epochs: 1), data: data, log: { _ in })
+        _ = try trainer.run()
+        let bundle = trainer.bundle(thresholds: [0.25, 0.5, 0.75])
+        let directory = SharedData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("model.safetensors").path
+        try bundle.save(to: path)
+        let loaded = try ModelBundle.load(path: path)
+        let windows = data.test.prefix(10).map(\.features)
+        XCTAssertEqual(try loaded.scores(windows), try bundle.scores(windows))
+        XCTAssertEqual(loaded.classes, data.classes)
+        XCTAssertEqual(loaded.thresholds, [0.25, 0.5, 0.75])
+        XCTAssertEqual(loaded.windowFrames, TrainSyntheticData.frames)
+        XCTAssertEqual(loaded.featureConfig, trainer.config.features)
+        XCTAssertEqual(loaded.modelID, bundle.modelID)
+        XCTAssertEqual(loaded.modelID.count, 16)
+        // Scores are probabilities.
+        for row in try loaded.scores(windows) { XCTAssertEqual(row.reduce(0, +), 1, accuracy: 1e-5) }
+    }
+
+    func testForeignAndTruncatedFilesAreRejectedClearly() throws {
+        let directory = SharedData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let foreign = directory.appendingPathComponent("foreign.safetensors")
+        try SafeTensors.write([NamedTensor(name: "w", tensor: Tensor(zeros: [2]))], to: foreign)
+        XCTAssertThrowsError(try ModelBundle.load(path: foreign.path)) { error in
+            guard case .notAModel? = error as? ModelError else { return XCTFail("\(error)") }
+            XCTAssertTrue("\(error)".contains(foreign.path))
+        }
+        let trainer = try Trainer(config: try TrainSyntheticData.config(.cnn, epochs: 1), data: TrainSyntheticData.data(), log: { _ in })
+        let good = directory.appendingPathComponent("good.safetensors").path
+        try trainer.bundle().save(to: good)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: good))
+        let truncated = directory.appendingPathComponent("truncated.safetensors")
+        try bytes.prefix(bytes.count / 2).write(to: truncated)
+        XCTAssertThrowsError(try ModelBundle.load(path: truncated.path)) { error in
+            guard case .corrupt? = error as? ModelError else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try ModelBundle.load(path: directory.appendingPathComponent("missing").path))
+    }
+}

@@ -1,0 +1,79 @@
+import FrogNN
+@testable import FrogScan
+import FrogTestSupport
+import XCTest
+
+final class TrainTests: XCTestCase {
+    private func trainAndScore(_ family: RunConfig.ModelSection.Family) throws -> Double {
+        let data = TrainSyntheticData.data()
+        let trainer = try Trainer(config: try TrainSyntheticData.config(family), data: data, log: { _ in })
+        _ = try trainer.run()
+        return try trainer.evaluate(data.test).accuracy
+    }
+
+    // The bands are far apart and 10 frames long, so a working model separates them almost
+    // perfectly; 0.95 leaves room for a few noisy windows, not for a broken training loop
+    // (chance is 0.33).
+    func testCNNLearnsSyntheticBands() throws {
+        XCTAssertGreaterThan(try trainAndScore(.cnn), 0.95)
+    }
+
+    func testSameSeedGivesIdenticalMetrics() throws {
+        let data = TrainSyntheticData.data()
+        let config = try TrainSyntheticData.config(.cnn, epochs: 2)
+        let first = try Trainer(config: config, data: data, log: { _ in }).run().records
+        let second = try Trainer(config: config, data: data, log: { _ in }).run().records
+        XCTAssertEqual(first.map(\.loss), second.map(\.loss))
+        XCTAssertEqual(first.map(\.validationLoss), second.map(\.validationLoss))
+    }
+
+    func testResumeEqualsUninterrupted() throws {
+        let data = TrainSyntheticData.data()
+        var config = try TrainSyntheticData.config(.cnn, epochs: 4)
+        // Plateau reductions must carry over a resume; the schedule stays constant so the
+        // 2-epoch run differs from the 4-epoch one only in where it stops.
+        config.train.reduceLROnPlateau.patience = 1
+        let root = SharedData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+
+        let whole = try RunFolder.create(in: root.path, name: "whole")
+        let uninterrupted = try Trainer(config: config, data: data, log: { _ in }).run(folder: whole).records
+
+        var short = config
+        short.train.epochs = 2
+        let parted = try RunFolder.create(in: root.path, name: "parted")
+        _ = try Trainer(config: short, data: data, log: { _ in }).run(folder: parted)
+        let resumed = try Trainer(config: config, data: data, log: { _ in }).run(folder: parted, resume: true).records
+
+        XCTAssertEqual(resumed.count, 4)
+        // Exactly equal: every random draw of epoch k depends only on (seed, k), and the
+        // checkpoint restores weights, optimiser moments and dropout state bit for bit.
+        XCTAssertEqual(resumed.map(\.loss), uninterrupted.map(\.loss))
+        XCTAssertEqual(resumed.map(\.validationMacroF1), uninterrupted.map(\.validationMacroF1))
+        XCTAssertEqual(resumed.map(\.learningRate), uninterrupted.map(\.learningRate))
+        XCTAssertEqual(parted.epochRecords().map(\.epoch), [1, 2, 3, 4])
+    }
+
+    func testEarlyStoppingKeepsTheBestEpoch() throws {
+        let data = TrainSyntheticData.data()
+        var config = try TrainSyntheticData.config(.cnn, epochs: 12)
+        config.train.earlyStopping.patience = 2
+        config.train.earlyStopping.metric = .val_loss
+        let result = try Trainer(config: config, data: data, log: { _ in }).run()
+        let best = result.records.min { $0.validationLoss < $1.validationLoss }!
+        XCTAssertEqual(result.bestEpoch, best.epoch)
+        if result.stoppedEarly { XCTAssertEqual(result.records.count, result.bestEpoch + 2) }
+    }
+
+    func testEpochOrderBalancesAndFillsStepsPerEpoch() {
+        var generator = SeededRNG(seed: 3)
+        let labels = [Int](repeating: 0, count: 90) + [Int](repeating: 1, count: 10)
+        let over = EpochOrder.indices(classIndices: labels, classCount: 2, balance: .oversample, wanted: nil, generator: &generator)
+        XCTAssertEqual(over.filter { labels[$0] == 1 }.count, 90, "the rare class repeated up to the common one")
+        let under = EpochOrder.indices(classIndices: labels, classCount: 2, balance: .undersample, wanted: nil, generator: &generator)
+        XCTAssertEqual(under.count, 20)
+        let steps = EpochOrder.indices(classIndices: labels, classCount: 2, balance: .undersample, wanted: 50, generator: &generator)
+        XCTAssertEqual(steps.count, 50)
+        XCTAssertEqual(Set(EpochOrder.indices(classIndices: labels, classCount: 2, balance: .none, wanted: nil, generator: &generator)).count, 100)
+    }
+}
