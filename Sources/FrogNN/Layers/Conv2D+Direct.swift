@@ -49,7 +49,7 @@ extension Conv2D {
                         if y < 0 || y >= g.height { continue }
                         let src = image + y * g.width + kx - g.padding
                         let d = plane + oy * ow
-                        for ox in xLow..<xHigh { sum += d[ox] * src[ox] }
+                        sum += VectorKernels.dot(d + xLow, src + xLow, count: xHigh - xLow)
                         if let gradImage {
                             let dst = gradImage + y * g.width + kx - g.padding
                             for ox in xLow..<xHigh { dst[ox] += wv * d[ox] }

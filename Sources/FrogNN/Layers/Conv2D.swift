@@ -135,9 +135,7 @@ public final class Conv2D: ThreadedLayer {
                                 let dOut = dy + s * outSize
                                 for c in 0..<outputChannels {
                                     let plane = dOut + c * g.outputPixels
-                                    var sum: Float = 0
-                                    for i in 0..<g.outputPixels { sum += plane[i] }
-                                    dB[c] += sum
+                                    dB[c] += VectorKernels.sum(plane, count: g.outputPixels)
                                 }
                                 if direct {
                                     directBackward(

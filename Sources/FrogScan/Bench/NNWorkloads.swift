@@ -1,0 +1,72 @@
+import FrogNN
+
+/// Neural-network workloads: the reference CNN of DESIGN.md on random data (float32), training
+/// with softmax cross-entropy + Adam 1e-3 at batch 32, and evaluation-mode inference at batch 64.
+extension BenchRegistry {
+    static var neuralNetwork: [BenchWorkload] {
+        [
+            BenchWorkload(
+                name: "cnn-train", unit: "samples/s",
+                summary: "reference CNN (1x64x128, 4 conv blocks) training, batch 32, Adam"
+            ) { threads in try NNBench.cnnTrain(threads: threads) },
+            BenchWorkload(
+                name: "cnn-infer", unit: "samples/s",
+                summary: "reference CNN inference, batch 64"
+            ) { threads in try NNBench.cnnInfer(threads: threads) },
+        ]
+    }
+}
+
+/// The measurement loops behind the NN workloads.
+enum NNBench {
+    /// Threads split samples inside each layer; BLAS stays single-threaded, because per-sample
+    /// GEMMs split across cores lose to whole samples per core (measured: see README).
+    static func configure(_ model: Sequential, threads: Int) {
+        Threads.setBLASThreads(1)
+        model.threadCount = threads
+    }
+
+    static func randomBatch(count: Int, shape: [Int], generator: inout SeededRNG) -> Tensor {
+        let size = count * shape.reduce(1, *)
+        return Tensor(shape: [count] + shape, data: (0..<size).map { _ in generator.normal() })
+    }
+
+    static func cnnTrain(threads: Int) throws -> Double {
+        let spec = ModelSpec.referenceCNN()
+        let model = try ModelBuilder.build(spec, seed: 42)
+        configure(model, threads: threads)
+        let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
+        let loss = SoftmaxCrossEntropy()
+        var generator = SeededRNG(seed: 7)
+        let batches = (0..<4).map { _ in randomBatch(count: 32, shape: spec.input, generator: &generator) }
+        let labels = (0..<4).map { _ in (0..<32).map { _ in Int(generator.next() % 5) } }
+        var step = 0
+        func trainBatch() {
+            let b = step % batches.count
+            step += 1
+            model.zeroGradients()
+            let logits = model.forward(batches[b], training: true)
+            let (_, gradient) = loss.compute(logits: logits, targets: labels[b])
+            _ = model.backward(gradient)
+            optimizer.step()
+        }
+        let batchesPerRepeat = 8
+        let seconds = Stopwatch.medianSeconds(repeats: 3) {
+            for _ in 0..<batchesPerRepeat { trainBatch() }
+        }
+        return Double(batchesPerRepeat * 32) / seconds
+    }
+
+    static func cnnInfer(threads: Int) throws -> Double {
+        let spec = ModelSpec.referenceCNN()
+        let model = try ModelBuilder.build(spec, seed: 42)
+        configure(model, threads: threads)
+        var generator = SeededRNG(seed: 8)
+        let batch = randomBatch(count: 64, shape: spec.input, generator: &generator)
+        let batchesPerRepeat = 8
+        let seconds = Stopwatch.medianSeconds(repeats: 3) {
+            for _ in 0..<batchesPerRepeat { _ = model.forward(batch, training: false) }
+        }
+        return Double(batchesPerRepeat * 64) / seconds
+    }
+}
