@@ -42,6 +42,7 @@ public final class GRU: RecurrentLayer, RecurrentKernel {
     private let gradHiddenNext = ScratchBuffer()
     private let previousHidden = ScratchBuffer()
     private let gradOutputScratch = ScratchBuffer()
+    private let ones = ScratchBuffer()
     private var cachedInput: Tensor?
     private var batch = 0
     private var steps = 0
@@ -242,10 +243,10 @@ public final class GRU: RecurrentLayer, RecurrentKernel {
                  beta: 1, c: gwhh.baseAddress!, ldc: h)
         }
         biasInputHidden.grad.data.withUnsafeMutableBufferPointer { gb in
-            addColumnSums(of: dx, rows: n * t, columns: g3, into: gb.baseAddress!)
+            addColumnSums(of: dx, rows: n * t, columns: g3, ones: ones.reserveOnes(n * t), into: gb.baseAddress!)
         }
         biasHiddenHidden.grad.data.withUnsafeMutableBufferPointer { gb in
-            addColumnSums(of: dhh, rows: n * t, columns: g3, into: gb.baseAddress!)
+            addColumnSums(of: dhh, rows: n * t, columns: g3, ones: ones.pointer, into: gb.baseAddress!)
         }
         weightInputHidden.value.data.withUnsafeBufferPointer { wih in
             gemm(m: n * t, n: f, k: g3, a: dx, lda: g3, b: wih.baseAddress!, ldb: f,

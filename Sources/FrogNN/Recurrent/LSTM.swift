@@ -42,6 +42,7 @@ public final class LSTM: RecurrentLayer, RecurrentKernel {
     private let gradCellNext = ScratchBuffer()
     private let previousHidden = ScratchBuffer()
     private let gradOutputScratch = ScratchBuffer()
+    private let ones = ScratchBuffer()
     private var cachedInput: Tensor?
     private var batch = 0
     private var steps = 0
@@ -232,11 +233,11 @@ public final class LSTM: RecurrentLayer, RecurrentKernel {
             gemm(transposeA: true, m: g4, n: h, k: n * t, a: da, lda: g4, b: hPrevious, ldb: h,
                  beta: 1, c: gwhh.baseAddress!, ldc: h)
         }
-        biasInputHidden.grad.data.withUnsafeMutableBufferPointer { gb in
-            addColumnSums(of: da, rows: n * t, columns: g4, into: gb.baseAddress!)
-        }
-        biasHiddenHidden.grad.data.withUnsafeMutableBufferPointer { gb in
-            addColumnSums(of: da, rows: n * t, columns: g4, into: gb.baseAddress!)
+        // Both biases enter every gate pre-activation once, so both get Σ da.
+        let biasGrad = biasSum.reserveZeroed(g4)
+        addColumnSums(of: da, rows: n * t, columns: g4, ones: ones.reserveOnes(n * t), into: biasGrad)
+        for p in [biasInputHidden, biasHiddenHidden] {
+            for j in 0..<g4 { p.grad.data[j] += biasGrad[j] }
         }
         weightInputHidden.value.data.withUnsafeBufferPointer { wih in
             gemm(m: n * t, n: f, k: g4, a: da, lda: g4, b: wih.baseAddress!, ldb: f,

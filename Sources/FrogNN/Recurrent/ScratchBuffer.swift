@@ -25,6 +25,13 @@ final class ScratchBuffer {
         return pointer
     }
 
+    /// At least `count` floats, the first `count` of them one (the column-sum GEMV's vector).
+    func reserveOnes(_ count: Int) -> UnsafeMutablePointer<Float> {
+        let p = reserve(count)
+        p.update(repeating: 1, count: count)
+        return p
+    }
+
     /// At least `count` floats, the first `count` of them zero.
     @discardableResult
     func reserveZeroed(_ count: Int) -> UnsafeMutablePointer<Float> {
