@@ -1,6 +1,4 @@
-import COpenBLAS
-
-// Vectorised element-wise kernels and the row-major sgemm wrapper the recurrent layers share.
+// Vectorised element-wise kernels the recurrent layers share.
 // The gate non-linearities run on N·T·4H elements per direction and pass, as many as the GEMMs'
 // multiply-adds divided by H, so scalar libm calls (≈10–20 ns for tanhf) would cost as much as
 // the matrix products; an 8-lane polynomial exp keeps them a small fraction.
@@ -100,19 +98,5 @@ func addColumnSums(
     of matrix: UnsafePointer<Float>, rows: Int, columns: Int, ones: UnsafePointer<Float>,
     into sums: UnsafeMutablePointer<Float>
 ) {
-    cblas_sgemv(CblasRowMajor, CblasTrans, Int32(rows), Int32(columns), 1, matrix, Int32(columns),
-                ones, 1, 1, sums, 1)
-}
-
-/// C = alpha·op(A)·op(B) + beta·C, row-major, with explicit leading dimensions so that a
-/// time step of a batch-first N×T×X buffer can be used in place (leading dimension T·X).
-@inline(__always)
-func gemm(
-    transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
-    alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
-) {
-    cblas_sgemm(
-        CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-        Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    BLAS.gemv(transpose: true, m: rows, n: columns, a: matrix, lda: columns, x: ones, beta: 1, y: sums)
 }
