@@ -2,6 +2,7 @@
 # Recurrent models side by side: PyTorch (../shared/peers/nn_torch.py) and `frogscan bench`, at 1
 # and 2 threads, in one run (a ratio measured together holds on a noisy machine; absolute rates
 # do not). Usage: benchmarks/bench_rnn.sh BIN OUTDIR [EPOCHS BATCHES]
+# PEER_MODELS (default bilstm,bigru,crnn) picks the PyTorch models; the CRNN is the slow one.
 set -euo pipefail
 bin="$1"
 out="$2"
@@ -20,7 +21,7 @@ for threads in 1 2; do
     # overrides unset together (they are frogscan's process settings, not the peer's).
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE \
       OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads" \
-      "$python" "$peers/nn_torch.py" "$threads" bilstm,bigru,crnn "$epochs" "$batches" \
+      "$python" "$peers/nn_torch.py" "$threads" "${PEER_MODELS:-bilstm,bigru,crnn}" "$epochs" "$batches" \
       > "$out/torch_rnn_t$threads.txt" 2>&1 || echo "nn_torch.py failed (see $out/torch_rnn_t$threads.txt)" >&2
     # RESULT torch_bilstm train threads=1 ... samples_per_s min=.. median=X max=..
     awk -v t="$threads" '/^RESULT/ {
