@@ -45,7 +45,7 @@ final class RecurrentGradientTests: XCTestCase {
             var rng = SeededRNG(seed: 9)
             let layer = Bidirectional(
                 cell: .lstm, inputSize: 3, hiddenSize: 4, returnSequences: returnSequences,
-                concurrentDirections: concurrent, rng: &rng)
+                threadCount: concurrent ? 2 : 1, rng: &rng)
             GradientCheck.check(layer, input: sequence(batch: 2, steps: 6, features: 3, seed: 10))
         }
     }
@@ -55,7 +55,7 @@ final class RecurrentGradientTests: XCTestCase {
             var rng = SeededRNG(seed: 11)
             let layer = Bidirectional(
                 cell: .gru, inputSize: 3, hiddenSize: 4, returnSequences: returnSequences,
-                concurrentDirections: concurrent, rng: &rng)
+                threadCount: concurrent ? 2 : 1, rng: &rng)
             GradientCheck.check(layer, input: sequence(batch: 2, steps: 6, features: 3, seed: 12))
         }
     }

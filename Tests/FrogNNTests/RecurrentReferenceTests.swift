@@ -82,7 +82,7 @@ final class RecurrentReferenceTests: XCTestCase {
     func testConcurrentDirectionsAreIdentical() {
         var rngA = SeededRNG(seed: 21), rngB = SeededRNG(seed: 21), data = SeededRNG(seed: 22)
         let serial = Bidirectional(cell: .gru, inputSize: 6, hiddenSize: 10, rng: &rngA)
-        let parallel = Bidirectional(cell: .gru, inputSize: 6, hiddenSize: 10, concurrentDirections: true, rng: &rngB)
+        let parallel = Bidirectional(cell: .gru, inputSize: 6, hiddenSize: 10, threadCount: 2, rng: &rngB)
         let x = Tensor(shape: [4, 9, 6], data: (0..<(4 * 9 * 6)).map { _ in data.normal() })
         let g = Tensor(shape: [4, 9, 20], data: (0..<(4 * 9 * 20)).map { _ in data.normal() })
         XCTAssertEqual(serial.forward(x, training: true), parallel.forward(x, training: true))

@@ -91,6 +91,28 @@ public enum ModelBuilder {
         case "image_to_sequence":
             try require(shape.count == 3, "\(at): needs [channels, height, width]")
             return Permute(order: [2, 0, 1], mergeTrailing: true)
+        case "lstm", "gru", "bidirectional":
+            try require(shape.count == 2, "\(at): needs [steps, features]")
+            guard let units = spec.units, units > 0 else { throw FrogNNError.invalidSpec("\(at): needs units") }
+            let sequences = spec.returnSequences ?? true
+            switch spec.type {
+            case "lstm":
+                return LSTM(inputSize: shape[1], hiddenSize: units, returnSequences: sequences, rng: &generator)
+            case "gru":
+                return GRU(inputSize: shape[1], hiddenSize: units, returnSequences: sequences, rng: &generator)
+            default:
+                guard let cell = RecurrentCell(rawValue: spec.cell ?? "lstm") else {
+                    throw FrogNNError.invalidSpec("\(at): cell must be lstm or gru, not \(spec.cell!)")
+                }
+                return Bidirectional(
+                    cell: cell, inputSize: shape[1], hiddenSize: units, returnSequences: sequences, rng: &generator)
+            }
+        case "sequence_pool":
+            try require(shape.count == 2, "\(at): needs [steps, features]")
+            guard let mode = SequencePoolMode(rawValue: spec.mode ?? "mean") else {
+                throw FrogNNError.invalidSpec("\(at): mode must be mean, max or last, not \(spec.mode!)")
+            }
+            return SequencePool(mode: mode)
         case "relu":
             if let norm = previous as? BatchNorm, norm.fusedReLU { return FusedActivation(kind: "ReLU") }
             return Activation(.relu)

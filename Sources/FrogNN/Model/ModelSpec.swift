@@ -24,7 +24,7 @@ public struct ModelSpec: Codable, Equatable, Sendable {
 public struct LayerSpec: Codable, Equatable, Sendable {
     /// conv2d, maxpool, avgpool, global_avg_pool, global_max_pool, batchnorm, dropout, dense,
     /// flatten, reshape, permute, image_to_sequence, relu, leaky_relu, elu, tanh, sigmoid,
-    /// softmax, layernorm (and the recurrent types added by the RNN layers).
+    /// softmax, layernorm, lstm, gru, bidirectional, sequence_pool.
     public var type: String
     /// conv2d: output channels.
     public var filters: Int?
@@ -38,8 +38,14 @@ public struct LayerSpec: Codable, Equatable, Sendable {
     public var bias: Bool?
     /// maxpool / avgpool: window size (default 2).
     public var size: Int?
-    /// dense: output features.
+    /// dense: output features; lstm / gru / bidirectional: hidden size (per direction).
     public var units: Int?
+    /// bidirectional: "lstm" (default) or "gru".
+    public var cell: String?
+    /// lstm / gru / bidirectional: output every step (default true) or only the final state.
+    public var returnSequences: Bool?
+    /// sequence_pool: "mean" (default), "max" or "last".
+    public var mode: String?
     /// dropout: drop probability.
     public var rate: Float?
     /// batchnorm: running-average momentum (default 0.1).

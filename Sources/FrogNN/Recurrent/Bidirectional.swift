@@ -8,15 +8,16 @@ import Dispatch
 /// Parameters are the forward layer's (`weight_ih_l0` …) then the backward layer's
 /// (`weight_ih_l0_reverse` …), PyTorch's order.
 ///
-/// The two directions are independent, so with `concurrentDirections` they run on two threads.
+/// The two directions are independent, so with `threadCount` ≥ 2 they run on two threads.
 /// That parallelises the whole recurrence; splitting each tiny per-step GEMM across BLAS threads
 /// instead made PyTorch's BiGRU slower. Use it with OpenBLAS set to one thread.
-public final class Bidirectional: Layer {
+public final class Bidirectional: ThreadedLayer {
     /// The cell type of both directions.
     public let cell: RecurrentCell
     public let returnSequences: Bool
-    /// Runs the two directions on two threads (off by default: a one-thread budget stays one).
-    public var concurrentDirections: Bool
+    /// Worker threads: with 2 or more the directions run concurrently (a one-thread budget
+    /// stays one thread).
+    public var threadCount: Int
     private let directions: [any RecurrentKernel]
 
     public var kind: String { "Bidirectional(\(cell.rawValue.uppercased()))" }
@@ -29,8 +30,8 @@ public final class Bidirectional: Layer {
     public var parameters: [Parameter] { directions[0].parameters + directions[1].parameters }
 
     // Per-direction scratch: d(loss)/d(hidden states) (N×T×H) and d(loss)/d(input) (N×T×F).
-    private let gradHidden = [ScratchBuffer(), ScratchBuffer()]
-    private let gradInput = [ScratchBuffer(), ScratchBuffer()]
+    private let gradHidden = [Workspace(), Workspace()]
+    private let gradInput = [Workspace(), Workspace()]
     private var cachedInput: Tensor?
 
     /// - Parameters:
@@ -38,15 +39,15 @@ public final class Bidirectional: Layer {
     ///   - inputSize: F, features per step.
     ///   - hiddenSize: H per direction (the output has 2H features).
     ///   - returnSequences: output N×T×2H (true) or N×2H (false).
-    ///   - concurrentDirections: run the directions on two threads.
+    ///   - threadCount: 2 or more runs the directions on two threads.
     ///   - rng: initialises the forward direction, then the backward one (as PyTorch's order).
     public init(
         cell: RecurrentCell, inputSize: Int, hiddenSize: Int, returnSequences: Bool = true,
-        concurrentDirections: Bool = false, rng: inout SeededRNG
+        threadCount: Int = 1, rng: inout SeededRNG
     ) {
         self.cell = cell
         self.returnSequences = returnSequences
-        self.concurrentDirections = concurrentDirections
+        self.threadCount = threadCount
         switch cell {
         case .lstm:
             directions = [
@@ -67,9 +68,9 @@ public final class Bidirectional: Layer {
         return returnSequences ? [inputShape[0], 2 * hiddenSize] : [2 * hiddenSize]
     }
 
-    /// Runs `body(0)` and `body(1)`, on two threads when `concurrentDirections`.
+    /// Runs `body(0)` and `body(1)`, on two threads when `threadCount` allows.
     private func eachDirection(_ body: (Int) -> Void) {
-        if concurrentDirections {
+        if threadCount > 1 {
             DispatchQueue.concurrentPerform(iterations: 2, execute: body)
         } else {
             body(0)
@@ -117,8 +118,8 @@ public final class Bidirectional: Layer {
         let (n, t, f, h) = (input.shape[0], input.shape[1], inputSize, hiddenSize)
         let expected = returnSequences ? [n, t, 2 * h] : [n, 2 * h]
         precondition(gradOutput.shape == expected, "\(kind): gradient shape \(gradOutput.shape) != \(expected)")
-        let dh = [gradHidden[0].reserve(n * t * h), gradHidden[1].reserve(n * t * h)]
-        let dx = [gradInput[0].reserve(n * t * f), gradInput[1].reserve(n * t * f)]
+        let dh = [gradHidden[0].buffer(count: n * t * h), gradHidden[1].buffer(count: n * t * h)]
+        let dx = [gradInput[0].buffer(count: n * t * f), gradInput[1].buffer(count: n * t * f)]
         gradOutput.data.withUnsafeBufferPointer { g in
             let gp = g.baseAddress!
             if returnSequences {

@@ -30,18 +30,19 @@ public final class GRU: RecurrentLayer, RecurrentKernel {
 
     // Caches of the last run, batch-first: activated r, z, n (N×T×3H), W_hn h + b_hn (N×T×H),
     // hidden states (N×T×H); per-step scratch h·W_hhᵀ (N×3H).
-    private let gates = ScratchBuffer()
-    private let candidateHidden = ScratchBuffer()
-    private let hidden = ScratchBuffer()
-    private let stepProduct = ScratchBuffer()
-    private let biasSum = ScratchBuffer()
+    private let gates = Workspace()
+    private let candidateHidden = Workspace()
+    private let hidden = Workspace()
+    private let stepProduct = Workspace()
+    private let biasSum = Workspace()
     // Backward scratch: gradients of the input-side (N×T×3H) and hidden-side (N×T×3H)
     // pre-activations, dh carried to the previous step (N×H), aligned previous states (N×T×H).
-    private let gradInputGates = ScratchBuffer()
-    private let gradHiddenGates = ScratchBuffer()
-    private let gradHiddenNext = ScratchBuffer()
-    private let previousHidden = ScratchBuffer()
-    private let gradOutputScratch = ScratchBuffer()
+    private let gradInputGates = Workspace()
+    private let gradHiddenGates = Workspace()
+    private let gradHiddenNext = Workspace()
+    private let previousHidden = Workspace()
+    private let gradOutputScratch = Workspace()
+    private let ones = Workspace()
     private var cachedInput: Tensor?
     private var batch = 0
     private var steps = 0
@@ -92,12 +93,12 @@ public final class GRU: RecurrentLayer, RecurrentKernel {
         let g3 = 3 * h
         batch = n
         steps = t
-        let gatesP = gates.reserve(n * t * g3)
-        let candidateP = candidateHidden.reserve(n * t * h)
-        let hiddenP = hidden.reserve(n * t * h)
-        let product = stepProduct.reserve(n * g3)
+        let gatesP = gates.buffer(count: n * t * g3)
+        let candidateP = candidateHidden.buffer(count: n * t * h)
+        let hiddenP = hidden.buffer(count: n * t * h)
+        let product = stepProduct.buffer(count: n * g3)
         // bias[0..<2H] = b_ih + b_hh for r and z; bias[2H..<3H] = b_in; bias[3H..<4H] = b_hn.
-        let bias = biasSum.reserve(4 * h)
+        let bias = biasSum.buffer(count: 4 * h)
         biasInputHidden.value.data.withUnsafeBufferPointer { bi in
             biasHiddenHidden.value.data.withUnsafeBufferPointer { bh in
                 for j in 0..<(2 * h) { bias[j] = bi[j] + bh[j] }
@@ -109,7 +110,7 @@ public final class GRU: RecurrentLayer, RecurrentKernel {
         }
         weightInputHidden.value.data.withUnsafeBufferPointer { wih in
             // All steps' input projections at once: gates = X · W_ihᵀ  (NT × 3H).
-            gemm(transposeB: true, m: n * t, n: g3, k: f, a: input, lda: f,
+            BLAS.gemm(transposeA: false, transposeB: true, m: n * t, n: g3, k: f, a: input, lda: f,
                  b: wih.baseAddress!, ldb: f, beta: 0, c: gatesP, ldc: g3)
         }
         weightHiddenHidden.value.data.withUnsafeBufferPointer { whhBuffer in
@@ -120,7 +121,7 @@ public final class GRU: RecurrentLayer, RecurrentKernel {
                 if s > 0 {
                     // product = h[:, previous] · W_hhᵀ  (N × 3H); kept apart from the input side
                     // because r multiplies only its n part.
-                    gemm(transposeB: true, m: n, n: g3, k: h, a: hiddenP + previous * h, lda: t * h,
+                    BLAS.gemm(transposeA: false, transposeB: true, m: n, n: g3, k: h, a: hiddenP + previous * h, lda: t * h,
                          b: whh, ldb: h, beta: 0, c: product, ldc: g3)
                 } else {
                     product.update(repeating: 0, count: n * g3)
@@ -171,10 +172,11 @@ public final class GRU: RecurrentLayer, RecurrentKernel {
     ) {
         let (n, t, f, h) = (batch, steps, inputSize, hiddenSize)
         let g3 = 3 * h
-        let gatesP = gates.pointer, candidateP = candidateHidden.pointer, hiddenP = hidden.pointer
-        let dx = gradInputGates.reserve(n * t * g3)
-        let dhh = gradHiddenGates.reserve(n * t * g3)
-        let dhNext = gradHiddenNext.reserveZeroed(n * h)
+        let gatesP = gates.buffer(count: n * t * g3), candidateP = candidateHidden.buffer(count: n * t * h)
+        let hiddenP = hidden.buffer(count: n * t * h)
+        let dx = gradInputGates.buffer(count: n * t * g3)
+        let dhh = gradHiddenGates.buffer(count: n * t * g3)
+        let dhNext = gradHiddenNext.zeroed(count: n * h)
         weightHiddenHidden.value.data.withUnsafeBufferPointer { whhBuffer in
             let whh = whhBuffer.baseAddress!
             for s in stride(from: t - 1, through: 0, by: -1) {
@@ -213,14 +215,14 @@ public final class GRU: RecurrentLayer, RecurrentKernel {
                 }
                 if s > 0 {
                     // dh_{previous} = dh ⊙ z + dhh[:, time] · W_hh  (N×3H · 3H×H)
-                    gemm(m: n, n: h, k: g3, a: dhh + time * g3, lda: t * g3, b: whh, ldb: h,
+                    BLAS.gemm(transposeA: false, transposeB: false, m: n, n: h, k: g3, a: dhh + time * g3, lda: t * g3, b: whh, ldb: h,
                          beta: 1, c: dhNext, ldc: h)
                 }
             }
         }
         // h_{t−1} aligned with each step (zero before the first processed step), so that
         // dW_hh is one GEMM over all N·T rows.
-        let hPrevious = previousHidden.reserve(n * t * h)
+        let hPrevious = previousHidden.buffer(count: n * t * h)
         for b in 0..<n {
             for s in 0..<t {
                 let time = timeIndex(step: s, steps: t)
@@ -234,21 +236,21 @@ public final class GRU: RecurrentLayer, RecurrentKernel {
             }
         }
         weightInputHidden.grad.data.withUnsafeMutableBufferPointer { gwih in
-            gemm(transposeA: true, m: g3, n: f, k: n * t, a: dx, lda: g3, b: input, ldb: f,
+            BLAS.gemm(transposeA: true, transposeB: false, m: g3, n: f, k: n * t, a: dx, lda: g3, b: input, ldb: f,
                  beta: 1, c: gwih.baseAddress!, ldc: f)
         }
         weightHiddenHidden.grad.data.withUnsafeMutableBufferPointer { gwhh in
-            gemm(transposeA: true, m: g3, n: h, k: n * t, a: dhh, lda: g3, b: hPrevious, ldb: h,
+            BLAS.gemm(transposeA: true, transposeB: false, m: g3, n: h, k: n * t, a: dhh, lda: g3, b: hPrevious, ldb: h,
                  beta: 1, c: gwhh.baseAddress!, ldc: h)
         }
         biasInputHidden.grad.data.withUnsafeMutableBufferPointer { gb in
-            addColumnSums(of: dx, rows: n * t, columns: g3, into: gb.baseAddress!)
+            addColumnSums(of: dx, rows: n * t, columns: g3, ones: ones.ones(count: n * t), into: gb.baseAddress!)
         }
         biasHiddenHidden.grad.data.withUnsafeMutableBufferPointer { gb in
-            addColumnSums(of: dhh, rows: n * t, columns: g3, into: gb.baseAddress!)
+            addColumnSums(of: dhh, rows: n * t, columns: g3, ones: ones.buffer(count: n * t), into: gb.baseAddress!)
         }
         weightInputHidden.value.data.withUnsafeBufferPointer { wih in
-            gemm(m: n * t, n: f, k: g3, a: dx, lda: g3, b: wih.baseAddress!, ldb: f,
+            BLAS.gemm(transposeA: false, transposeB: false, m: n * t, n: f, k: g3, a: dx, lda: g3, b: wih.baseAddress!, ldb: f,
                  beta: 0, c: gradInput, ldc: f)
         }
     }

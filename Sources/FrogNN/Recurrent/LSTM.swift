@@ -30,18 +30,19 @@ public final class LSTM: RecurrentLayer, RecurrentKernel {
 
     // Caches of the last run, batch-first: activated gates (N×T×4H), cell states c (N×T×H),
     // tanh(c) (N×T×H) and hidden states h (N×T×H).
-    private let gates = ScratchBuffer()
-    private let cells = ScratchBuffer()
-    private let cellTanh = ScratchBuffer()
-    private let hidden = ScratchBuffer()
-    private let biasSum = ScratchBuffer()
+    private let gates = Workspace()
+    private let cells = Workspace()
+    private let cellTanh = Workspace()
+    private let hidden = Workspace()
+    private let biasSum = Workspace()
     // Backward scratch: gate pre-activation gradients (N×T×4H), dh and dc carried to the
     // previous step (N×H each), previous hidden states aligned with each step (N×T×H).
-    private let gradGates = ScratchBuffer()
-    private let gradHiddenNext = ScratchBuffer()
-    private let gradCellNext = ScratchBuffer()
-    private let previousHidden = ScratchBuffer()
-    private let gradOutputScratch = ScratchBuffer()
+    private let gradGates = Workspace()
+    private let gradHiddenNext = Workspace()
+    private let gradCellNext = Workspace()
+    private let previousHidden = Workspace()
+    private let gradOutputScratch = Workspace()
+    private let ones = Workspace()
     private var cachedInput: Tensor?
     private var batch = 0
     private var steps = 0
@@ -92,11 +93,11 @@ public final class LSTM: RecurrentLayer, RecurrentKernel {
         let g4 = 4 * h
         batch = n
         steps = t
-        let gatesP = gates.reserve(n * t * g4)
-        let cellsP = cells.reserve(n * t * h)
-        let tanhP = cellTanh.reserve(n * t * h)
-        let hiddenP = hidden.reserve(n * t * h)
-        let bias = biasSum.reserve(g4)
+        let gatesP = gates.buffer(count: n * t * g4)
+        let cellsP = cells.buffer(count: n * t * h)
+        let tanhP = cellTanh.buffer(count: n * t * h)
+        let hiddenP = hidden.buffer(count: n * t * h)
+        let bias = biasSum.buffer(count: g4)
         biasInputHidden.value.data.withUnsafeBufferPointer { bi in
             biasHiddenHidden.value.data.withUnsafeBufferPointer { bh in
                 for j in 0..<g4 { bias[j] = bi[j] + bh[j] }
@@ -104,7 +105,7 @@ public final class LSTM: RecurrentLayer, RecurrentKernel {
         }
         weightInputHidden.value.data.withUnsafeBufferPointer { wih in
             // All steps' input projections at once: gates = X · W_ihᵀ  (NT × 4H).
-            gemm(transposeB: true, m: n * t, n: g4, k: f, a: input, lda: f,
+            BLAS.gemm(transposeA: false, transposeB: true, m: n * t, n: g4, k: f, a: input, lda: f,
                  b: wih.baseAddress!, ldb: f, beta: 0, c: gatesP, ldc: g4)
         }
         weightHiddenHidden.value.data.withUnsafeBufferPointer { whhBuffer in
@@ -114,7 +115,7 @@ public final class LSTM: RecurrentLayer, RecurrentKernel {
                 let previous = reversed ? time + 1 : time - 1
                 if s > 0 {
                     // gates[:, time] += h[:, previous] · W_hhᵀ, in place in the batch-first buffers.
-                    gemm(transposeB: true, m: n, n: g4, k: h, a: hiddenP + previous * h, lda: t * h,
+                    BLAS.gemm(transposeA: false, transposeB: true, m: n, n: g4, k: h, a: hiddenP + previous * h, lda: t * h,
                          b: whh, ldb: h, beta: 1, c: gatesP + time * g4, ldc: t * g4)
                 }
                 for b in 0..<n {
@@ -163,11 +164,11 @@ public final class LSTM: RecurrentLayer, RecurrentKernel {
     ) {
         let (n, t, f, h) = (batch, steps, inputSize, hiddenSize)
         let g4 = 4 * h
-        let gatesP = gates.pointer, cellsP = cells.pointer, tanhP = cellTanh.pointer
-        let hiddenP = hidden.pointer
-        let da = gradGates.reserve(n * t * g4)
-        let dhNext = gradHiddenNext.reserveZeroed(n * h)
-        let dcNext = gradCellNext.reserveZeroed(n * h)
+        let gatesP = gates.buffer(count: n * t * g4), cellsP = cells.buffer(count: n * t * h)
+        let tanhP = cellTanh.buffer(count: n * t * h), hiddenP = hidden.buffer(count: n * t * h)
+        let da = gradGates.buffer(count: n * t * g4)
+        let dhNext = gradHiddenNext.zeroed(count: n * h)
+        let dcNext = gradCellNext.zeroed(count: n * h)
         weightHiddenHidden.value.data.withUnsafeBufferPointer { whhBuffer in
             let whh = whhBuffer.baseAddress!
             for s in stride(from: t - 1, through: 0, by: -1) {
@@ -204,14 +205,14 @@ public final class LSTM: RecurrentLayer, RecurrentKernel {
                 }
                 if s > 0 {
                     // dh_{previous} = da[:, time] · W_hh  (N×4H · 4H×H)
-                    gemm(m: n, n: h, k: g4, a: da + time * g4, lda: t * g4, b: whh, ldb: h,
+                    BLAS.gemm(transposeA: false, transposeB: false, m: n, n: h, k: g4, a: da + time * g4, lda: t * g4, b: whh, ldb: h,
                          beta: 0, c: dhNext, ldc: h)
                 }
             }
         }
         // h_{t−1} aligned with each step (zero before the first processed step), so that
         // dW_hh is one GEMM over all N·T rows.
-        let hPrevious = previousHidden.reserve(n * t * h)
+        let hPrevious = previousHidden.buffer(count: n * t * h)
         for b in 0..<n {
             for s in 0..<t {
                 let time = timeIndex(step: s, steps: t)
@@ -225,21 +226,21 @@ public final class LSTM: RecurrentLayer, RecurrentKernel {
             }
         }
         weightInputHidden.grad.data.withUnsafeMutableBufferPointer { gwih in
-            gemm(transposeA: true, m: g4, n: f, k: n * t, a: da, lda: g4, b: input, ldb: f,
+            BLAS.gemm(transposeA: true, transposeB: false, m: g4, n: f, k: n * t, a: da, lda: g4, b: input, ldb: f,
                  beta: 1, c: gwih.baseAddress!, ldc: f)
         }
         weightHiddenHidden.grad.data.withUnsafeMutableBufferPointer { gwhh in
-            gemm(transposeA: true, m: g4, n: h, k: n * t, a: da, lda: g4, b: hPrevious, ldb: h,
+            BLAS.gemm(transposeA: true, transposeB: false, m: g4, n: h, k: n * t, a: da, lda: g4, b: hPrevious, ldb: h,
                  beta: 1, c: gwhh.baseAddress!, ldc: h)
         }
-        biasInputHidden.grad.data.withUnsafeMutableBufferPointer { gb in
-            addColumnSums(of: da, rows: n * t, columns: g4, into: gb.baseAddress!)
-        }
-        biasHiddenHidden.grad.data.withUnsafeMutableBufferPointer { gb in
-            addColumnSums(of: da, rows: n * t, columns: g4, into: gb.baseAddress!)
+        // Both biases enter every gate pre-activation once, so both get Σ da.
+        let biasGrad = biasSum.zeroed(count: g4)
+        addColumnSums(of: da, rows: n * t, columns: g4, ones: ones.ones(count: n * t), into: biasGrad)
+        for p in [biasInputHidden, biasHiddenHidden] {
+            for j in 0..<g4 { p.grad.data[j] += biasGrad[j] }
         }
         weightInputHidden.value.data.withUnsafeBufferPointer { wih in
-            gemm(m: n * t, n: f, k: g4, a: da, lda: g4, b: wih.baseAddress!, ldb: f,
+            BLAS.gemm(transposeA: false, transposeB: false, m: n * t, n: f, k: g4, a: da, lda: g4, b: wih.baseAddress!, ldb: f,
                  beta: 0, c: gradInput, ldc: f)
         }
     }

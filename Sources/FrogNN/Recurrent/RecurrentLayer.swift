@@ -71,17 +71,17 @@ extension RecurrentKernel {
     }
 
     /// The Layer backward shared by LSTM and GRU; `input` is the tensor of the last forward.
-    func sequenceBackward(_ gradOutput: Tensor, input: Tensor, scratch: ScratchBuffer) -> Tensor {
+    func sequenceBackward(_ gradOutput: Tensor, input: Tensor, scratch: Workspace) -> Tensor {
         let (n, t, f, h) = (input.shape[0], input.shape[1], inputSize, hiddenSize)
         var gradInput = [Float](repeating: 0, count: n * t * f)
         let gradHidden: UnsafeMutablePointer<Float>
         if returnSequences {
             precondition(gradOutput.shape == [n, t, h], "\(kind): gradient shape \(gradOutput.shape)")
-            gradHidden = scratch.reserve(n * t * h)
+            gradHidden = scratch.buffer(count: n * t * h)
             gradOutput.data.withUnsafeBufferPointer { gradHidden.update(from: $0.baseAddress!, count: n * t * h) }
         } else {
             precondition(gradOutput.shape == [n, h], "\(kind): gradient shape \(gradOutput.shape)")
-            gradHidden = scratch.reserveZeroed(n * t * h)
+            gradHidden = scratch.zeroed(count: n * t * h)
             let last = finalTimeIndex(steps: t)
             for b in 0..<n {
                 for j in 0..<h { gradHidden[(b * t + last) * h + j] = gradOutput.data[b * h + j] }

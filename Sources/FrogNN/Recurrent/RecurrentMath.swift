@@ -1,6 +1,4 @@
-import COpenBLAS
-
-// Vectorised element-wise kernels and the row-major sgemm wrapper the recurrent layers share.
+// Vectorised element-wise kernels the recurrent layers share.
 // The gate non-linearities run on N·T·4H elements per direction and pass, as many as the GEMMs'
 // multiply-adds divided by H, so scalar libm calls (≈10–20 ns for tanhf) would cost as much as
 // the matrix products; an 8-lane polynomial exp keeps them a small fraction.
@@ -11,8 +9,17 @@ typealias Vector8 = SIMD8<Float>
 @inline(__always)
 func exponential(_ input: Vector8) -> Vector8 {
     // Clamped so that 2^n stays a normal float; beyond this e^x saturates the gates anyway.
-    let x = input.clamped(lowerBound: Vector8(repeating: -87.0), upperBound: Vector8(repeating: 88.0))
-    let n = (x * 1.442_695_04).rounded(.toNearestOrEven)
+    // (`clamped` compiles to an out-of-line lane loop; masked replacement stays vectorised.)
+    let low = Vector8(repeating: -87.0), high = Vector8(repeating: 88.0)
+    var x = input
+    x.replace(with: low, where: x .< low)
+    x.replace(with: high, where: x .> high)
+    // Round x·log2(e) to the nearest integer by adding 1.5·2^23: the sum's low mantissa bits
+    // then hold the integer (the SIMD rounding and Float→Int conversions are lane-by-lane
+    // generic code in the standard library, an order of magnitude slower than this).
+    let magic = Vector8(repeating: 12_582_912)
+    let shifted = x * 1.442_695_04 + magic
+    let n = shifted - magic
     // x − n·ln2 with ln2 split in two parts so the reduction stays exact in Float32.
     let r = x - n * 0.693_359_375 + n * 2.121_944_4e-4
     var p: Vector8 = Vector8(repeating: 1.987_569_15e-4)
@@ -22,7 +29,8 @@ func exponential(_ input: Vector8) -> Vector8 {
     p = p * r + 1.666_666_55e-1
     p = p * r + 5.000_000_12e-1
     p = p * (r * r) + r + 1
-    let exponentBits = (SIMD8<Int32>(n) &+ 127) &<< 23
+    // 2^n from the integer in `shifted`'s mantissa (0x4B40_0000 is 1.5·2^23's bit pattern).
+    let exponentBits = (unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000 &+ 127) &<< 23
     return p * unsafeBitCast(exponentBits, to: Vector8.self)
 }
 
@@ -84,33 +92,11 @@ func tanhInPlace(_ p: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, c
     }
 }
 
-/// sums[j] += Σ_rows matrix[row, j] for a row-major rows × columns matrix.
+/// sums[j] += Σ_rows matrix[row, j] for a row-major rows × columns matrix, as one GEMV against
+/// a vector of ones (`ones` holds at least `rows` ones): the matrix streams through once.
 func addColumnSums(
-    of matrix: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>
+    of matrix: UnsafePointer<Float>, rows: Int, columns: Int, ones: UnsafePointer<Float>,
+    into sums: UnsafeMutablePointer<Float>
 ) {
-    var j = 0
-    while j < columns {
-        let w = min(8, columns - j)
-        var acc = Vector8()
-        var p = matrix + j
-        for _ in 0..<rows {
-            acc += load(p, w)
-            p += columns
-        }
-        store(load(sums + j, w) + acc, sums + j, w)
-        j += 8
-    }
-}
-
-/// C = alpha·op(A)·op(B) + beta·C, row-major, with explicit leading dimensions so that a
-/// time step of a batch-first N×T×X buffer can be used in place (leading dimension T·X).
-@inline(__always)
-func gemm(
-    transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
-    alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
-) {
-    cblas_sgemm(
-        CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-        Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    BLAS.gemv(transpose: true, m: rows, n: columns, a: matrix, lda: columns, x: ones, beta: 1, y: sums)
 }
