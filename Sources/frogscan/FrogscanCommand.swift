@@ -18,6 +18,7 @@ struct Frogscan: ParsableCommand {
             Runs.self,
             Info.self,
             Synth.self,
+            Dataset.self,
         ])
 
     /// Runs the command and maps errors to the exit-code contract (0 / 1 / 2) instead of
