@@ -46,10 +46,15 @@ public struct AnnotationSet: Sendable {
     /// The distinct labels, sorted.
     public var labels: [String] { Array(Set(annotations.map(\.label))).sorted() }
 
-    /// The group of an annotation: its `groupColumn` attribute if set and present, else its
-    /// recording's file name without extension.
+    /// The group of an annotation: its `column` attribute if set and present (the column name
+    /// compared ignoring case: Raven's `Site` is CSV's `site`), else its recording's file name
+    /// without extension.
     public static func group(of annotation: Annotation, column: String?) -> String {
-        if let column, let value = annotation.attributes[column], !value.isEmpty { return value }
+        if let column {
+            let value = annotation.attributes[column]
+                ?? annotation.attributes.first { $0.key.lowercased() == column.lowercased() }?.value
+            if let value, !value.isEmpty { return value }
+        }
         return URL(fileURLWithPath: annotation.file).deletingPathExtension().lastPathComponent
     }
 

@@ -21,10 +21,11 @@ public struct AudacityLabel: Equatable, Sendable {
 /// Audacity label files (`Export Labels`): lines `start<TAB>end<TAB>label`, each optionally
 /// followed by a frequency line `\<TAB>low<TAB>high` that belongs to the label above it.
 public enum AudacityLabels {
-    /// True when `firstLine` looks like an Audacity label line (two numbers then a tab).
+    /// True when `firstLine` looks like an Audacity label line: tab-separated, starting with a
+    /// number (the end time is not required to parse, so a typo there is reported, not skipped).
     public static func looksLikeLabelLine(_ firstLine: String) -> Bool {
         let fields = firstLine.components(separatedBy: "\t")
-        return fields.count >= 2 && NumberText.parse(fields[0]) != nil && NumberText.parse(fields[1]) != nil
+        return fields.count >= 2 && NumberText.parse(fields[0]) != nil
     }
 
     /// The labels in the file at `path`, with the line each starts on.
