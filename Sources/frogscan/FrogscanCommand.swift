@@ -15,6 +15,8 @@ struct Frogscan: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Bench.self,
+            Detect.self,
+            EvaluateDetections.self,
             Info.self,
         ])
 
