@@ -16,6 +16,8 @@ struct Frogscan: ParsableCommand {
         subcommands: [
             Bench.self,
             Runs.self,
+            Detect.self,
+            EvaluateDetections.self,
             Info.self,
             Synth.self,
             Spectrogram.self,

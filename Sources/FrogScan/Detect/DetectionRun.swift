@@ -1,0 +1,230 @@
+import Foundation
+
+/// A detection run over folders of recordings (`frogscan detect`): finds the recordings,
+/// scans them in parallel, writes the per-recording tables as each finishes, then the folder
+/// files (`detections.csv`, `summary.csv`, `errors.csv`, optionally the combined Raven table
+/// and snippets) in path order, so the outputs are the same whatever the thread count.
+///
+/// A recording that cannot be read is listed in `errors.csv` and the run goes on; `run()` then
+/// throws `PartialFailure` after writing everything (exit code 2).
+public struct DetectionRun {
+    /// What to scan and where to write.
+    public struct Options: Sendable {
+        /// Folders (walked recursively) and files.
+        public var inputs: [String]
+        public var outputFolder: URL
+        public var settings: DetectionSettings
+        /// Recordings scanned at once (one classifier each).
+        public var threads: Int
+        /// Skip recordings whose outputs are complete from an earlier run with the same settings.
+        public var resume: Bool
+        /// Also write `combined.selections.txt` for the whole sequence of recordings.
+        public var combined: Bool
+        /// Spectrogram PNGs of the N most confident detections per species (0: none).
+        public var snippets: Int
+        public var timestamps: FileNameTimestamp
+
+        public init(
+            inputs: [String], outputFolder: URL, settings: DetectionSettings = DetectionSettings(),
+            threads: Int = 1, resume: Bool = false, combined: Bool = false, snippets: Int = 0,
+            timestamps: FileNameTimestamp = FileNameTimestamp()
+        ) {
+            self.inputs = inputs
+            self.outputFolder = outputFolder
+            self.settings = settings
+            self.threads = threads
+            self.resume = resume
+            self.combined = combined
+            self.snippets = snippets
+            self.timestamps = timestamps
+        }
+    }
+
+    /// What a finished run produced.
+    public struct Result: Sendable {
+        /// Recordings processed or resumed, in path order.
+        public var outcomes: [RecordingOutcome]
+        public var failures: [RecordingFailure]
+        /// Recordings reused from an earlier run by `--resume`.
+        public var resumed: Int
+        public var progress: RunProgress
+        public var layout: OutputLayout
+    }
+
+    public let options: Options
+    private let makeClassifier: @Sendable () throws -> any WindowClassifier
+    private let display: ProgressDisplay?
+
+    /// `makeClassifier` is called once per worker thread, because a model keeps per-call
+    /// workspaces and must not be shared between threads.
+    public init(
+        options: Options, makeClassifier: @escaping @Sendable () throws -> any WindowClassifier,
+        display: ProgressDisplay? = nil
+    ) {
+        self.options = options
+        self.makeClassifier = makeClassifier
+        self.display = display
+    }
+
+    /// Runs the whole batch. Throws configuration errors (no recordings, unknown species)
+    /// before any work, and `PartialFailure` at the end if some recordings failed.
+    public func run() throws -> Result {
+        let recordings = try RecordingDiscovery.recordings(in: options.inputs)
+        guard !recordings.isEmpty else { throw DetectError.noRecordings(inputs: options.inputs) }
+        let layout = OutputLayout(folder: options.outputFolder, recordings: recordings)
+        let first = try RecordingDetector(classifier: try makeClassifier(), settings: options.settings)
+        let state = RunState(total: recordings.count)
+        let workers = max(1, min(options.threads, recordings.count))
+
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var detector = worker == 0 ? first : nil
+            while let index = state.nextIndex() {
+                let path = recordings[index]
+                do {
+                    if options.resume, let outcome = reusable(path, layout: layout, modelID: first.classifier.modelID) {
+                        state.finish(index, outcome: outcome, scannedSeconds: nil, display: display)
+                        continue
+                    }
+                    if detector == nil {
+                        detector = try RecordingDetector(classifier: try makeClassifier(), settings: options.settings)
+                    }
+                    let outcome = try process(path, detector: detector!, layout: layout)
+                    state.finish(index, outcome: outcome, scannedSeconds: outcome.durationSeconds, display: display)
+                } catch {
+                    let message = "\(error)"
+                    let failure = RecordingFailure(file: path, error: message.contains(path) ? message : "\(path): \(message)")
+                    state.fail(index, failure: failure, display: display)
+                }
+            }
+        }
+        display?.finish()
+
+        let (outcomes, failures, resumed, progress) = state.results()
+        let classes = first.classifier.classes
+        let reportedSpecies = classes.indices.filter { first.reported[$0] }.map { classes[$0] }
+        let records = outcomes.flatMap(\.records).sorted(by: DetectionRecord.outputOrder)
+        try DetectionsCSV.write(records, to: layout.detectionsCSV)
+        try SummaryCSV.write(outcomes: outcomes, failures: failures, species: reportedSpecies, to: layout.summaryCSV)
+        try ErrorsCSV.write(failures, to: layout.errorsCSV)
+        let bands = FrequencyBands(bySpecies: first.classifier.speciesBands, config: first.classifier.featureConfig)
+        if options.combined {
+            try RavenOutput.write(RavenOutput.combinedSelections(outcomes, bands: bands), to: layout.combinedRavenTable)
+        }
+        if options.snippets > 0 {
+            try SnippetWriter(config: first.classifier.featureConfig, bands: bands)
+                .write(best: options.snippets, of: records, to: layout.snippetsFolder)
+        }
+        let result = Result(outcomes: outcomes, failures: failures, resumed: resumed, progress: progress, layout: layout)
+        if !failures.isEmpty { throw PartialFailure(failed: failures.count, listedIn: layout.errorsCSV.path) }
+        return result
+    }
+
+    /// Scans one recording and writes its tables, then its completion marker (last, so a marker
+    /// always vouches for files already renamed into place).
+    private func process(_ path: String, detector: RecordingDetector, layout: OutputLayout) throws -> RecordingOutcome {
+        let found = try detector.detect(path: path)
+        let classifier = detector.classifier
+        let stamp = options.timestamps.stamp(for: path)
+        let classIndex = Dictionary(uniqueKeysWithValues: classifier.classes.enumerated().map { ($1, $0) })
+        let records = found.detections.map { detection in
+            DetectionRecord(
+                detection: detection, site: stamp.site,
+                startTime: stamp.start.map { FileNameTimestamp.format($0, offsetSeconds: detection.start) },
+                modelID: classifier.modelID, threshold: detector.thresholds[classIndex[detection.species] ?? 0],
+                windowSeconds: Double(classifier.windowFrames) * classifier.featureConfig.secondsPerFrame,
+                overlap: options.settings.overlap)
+        }
+        let outcome = RecordingOutcome(
+            file: path, durationSeconds: found.durationSeconds, channels: found.channels, records: records)
+        let bands = FrequencyBands(bySpecies: classifier.speciesBands, config: classifier.featureConfig)
+        if options.settings.formats.contains(.raven) {
+            try RavenOutput.write(RavenOutput.selections(records, bands: bands), to: layout.ravenTable(for: path))
+        }
+        if options.settings.formats.contains(.audacity) {
+            try AudacityOutput.write(records, bands: bands, to: layout.audacityLabels(for: path))
+        }
+        let marker = CompletionMarker(
+            version: CompletionMarker.currentVersion,
+            fingerprint: CompletionMarker.fingerprint(settings: options.settings, modelID: classifier.modelID, recording: path),
+            outcome: outcome)
+        try marker.write(to: layout.marker(for: path))
+        return outcome
+    }
+
+    /// The earlier outcome of `path` if its marker matches and its tables are all in place.
+    private func reusable(_ path: String, layout: OutputLayout, modelID: String) -> RecordingOutcome? {
+        guard let marker = CompletionMarker.read(layout.marker(for: path)),
+              marker.fingerprint == CompletionMarker.fingerprint(settings: options.settings, modelID: modelID, recording: path),
+              marker.outcome.file == path
+        else { return nil }
+        let fileManager = FileManager.default
+        if options.settings.formats.contains(.raven), !fileManager.fileExists(atPath: layout.ravenTable(for: path).path) {
+            return nil
+        }
+        if options.settings.formats.contains(.audacity), !fileManager.fileExists(atPath: layout.audacityLabels(for: path).path) {
+            return nil
+        }
+        return marker.outcome
+    }
+}
+
+/// The shared, lock-protected bookkeeping of a run's workers.
+private final class RunState: @unchecked Sendable {
+    private let lock = NSLock()
+    private let total: Int
+    private var next = 0
+    private var outcomes: [RecordingOutcome?]
+    private var failures: [RecordingFailure?]
+    private var resumed = 0
+    private var scannedSeconds = 0.0
+    private var done = 0
+    private var failed = 0
+    private let started = DispatchTime.now().uptimeNanoseconds
+
+    init(total: Int) {
+        self.total = total
+        outcomes = Array(repeating: nil, count: total)
+        failures = Array(repeating: nil, count: total)
+    }
+
+    func nextIndex() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < total else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func finish(_ index: Int, outcome: RecordingOutcome, scannedSeconds seconds: Double?, display: ProgressDisplay?) {
+        lock.lock()
+        outcomes[index] = outcome
+        if let seconds { scannedSeconds += seconds } else { resumed += 1 }
+        done += 1
+        let progress = snapshot()
+        lock.unlock()
+        display?.update(progress, file: outcome.file, failure: nil)
+    }
+
+    func fail(_ index: Int, failure: RecordingFailure, display: ProgressDisplay?) {
+        lock.lock()
+        failures[index] = failure
+        done += 1
+        failed += 1
+        let progress = snapshot()
+        lock.unlock()
+        display?.update(progress, file: failure.file, failure: failure.error)
+    }
+
+    func results() -> ([RecordingOutcome], [RecordingFailure], Int, RunProgress) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (outcomes.compactMap { $0 }, failures.compactMap { $0 }, resumed, snapshot())
+    }
+
+    /// Call with the lock held.
+    private func snapshot() -> RunProgress {
+        RunProgress(
+            filesDone: done, filesTotal: total, failed: failed, audioSeconds: scannedSeconds,
+            wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+    }
+}
