@@ -16,6 +16,8 @@ struct Frogscan: ParsableCommand {
         subcommands: [
             Bench.self,
             Runs.self,
+            Train.self,
+            Evaluate.self,
             Info.self,
             Synth.self,
         ])
