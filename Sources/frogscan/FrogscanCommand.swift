@@ -14,14 +14,16 @@ struct Frogscan: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Bench.self,
+            Info.self,
+            Spectrogram.self,
+            Synth.self,
+            Dataset.self,
+            Train.self,
+            Evaluate.self,
             Runs.self,
             Detect.self,
             EvaluateDetections.self,
-            Info.self,
-            Synth.self,
-            Spectrogram.self,
-            Dataset.self,
+            Bench.self,
         ])
 
     /// Runs the command and maps errors to the exit-code contract (0 / 1 / 2) instead of

@@ -6,7 +6,7 @@ import XCTest
 
 final class ModelTests: XCTestCase {
     func testFactoryShapesForEveryFamily() throws {
-        for family in [RunConfig.ModelSection.Family.cnn] {
+        for family in RunConfig.ModelSection.Family.allCases {
             let config = try TrainSyntheticData.config(family)
             let shape = family == .birnn ? [16, 16] : [1, 16, 16]
             let network = try ModelFactory.network(config: config.model, inputShape: shape, classCount: 3, seed: 1)

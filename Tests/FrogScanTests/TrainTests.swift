@@ -18,6 +18,14 @@ final class TrainTests: XCTestCase {
         XCTAssertGreaterThan(try trainAndScore(.cnn), 0.95)
     }
 
+    func testBiRNNLearnsSyntheticBands() throws {
+        XCTAssertGreaterThan(try trainAndScore(.birnn), 0.95)
+    }
+
+    func testCRNNLearnsSyntheticBands() throws {
+        XCTAssertGreaterThan(try trainAndScore(.crnn), 0.95)
+    }
+
     func testSameSeedGivesIdenticalMetrics() throws {
         let data = TrainSyntheticData.data()
         let config = try TrainSyntheticData.config(.cnn, epochs: 2)

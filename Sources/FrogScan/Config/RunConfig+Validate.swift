@@ -15,6 +15,9 @@ extension RunConfig {
         try check(
             data.testFraction >= 0 && data.testFraction + data.validationFraction < 1,
             "data.test_fraction", "must be ≥ 0 and leave room for training")
+        if let problem = features.problems().first {
+            throw ConfigError.invalidValue(path: "features", source: "configuration", message: problem)
+        }
         try check(clips.seconds > 0, "clips.seconds", "must be > 0")
         try check(clips.hopSeconds > 0, "clips.hop_seconds", "must be > 0")
         try check(clips.minOverlap > 0 && clips.minOverlap <= 1, "clips.min_overlap", "must be in (0, 1]")

@@ -141,7 +141,7 @@ public final class Trainer {
             optimizer.zeroGradients()
             let logits = network.forward(input, training: true)
             let (loss, gradient) = lossAndGradient(logits: logits, examples: examples)
-            network.backward(gradient)
+            _ = network.backward(gradient)
             if config.train.gradientClip > 0 {
                 _ = clipGradients(network.parameters, globalNorm: Float(config.train.gradientClip))
             }

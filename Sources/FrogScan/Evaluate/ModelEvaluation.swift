@@ -1,0 +1,60 @@
+import Foundation
+import FrogData
+
+/// `frogscan evaluate`: a saved model on annotated recordings, with the model's own
+/// preprocessing, window length, classes and thresholds.
+public enum ModelEvaluation {
+    /// Labelled windows of `recordings` + `labels`, cut the way the model was trained.
+    /// Labels the model does not know are skipped (and counted in the log).
+    public static func windows(
+        for model: ModelBundle, recordings: String, labels: String, log: (String) -> Void = { _ in }
+    ) throws -> [Example] {
+        var config = RunConfig()
+        config.data.recordings = recordings
+        config.data.labels = labels
+        config.data.classes = model.classes
+        config.features = model.featureConfig
+        config.clips.seconds = Double(model.windowFrames) * model.featureConfig.secondsPerFrame
+        config.clips.hopSeconds = config.clips.seconds / 2
+        let data = try DatasetBuilder.windows(config: config, classes: model.classes, log: log)
+        return data
+    }
+
+    /// The windows whose recording `splitFile` (a run's split.csv) assigns to `split`.
+    public static func filter(_ windows: [Example], split: String, splitFile: String) throws -> [Example] {
+        guard let text = try? String(contentsOfFile: splitFile, encoding: .utf8) else {
+            throw ConfigError.missingData(path: splitFile, hint: "--split needs the model's run folder with its split.csv")
+        }
+        var chosen = Set<String>()
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if fields.count >= 3, fields[2] == split { chosen.insert(fields[0]) }
+        }
+        let kept = windows.filter { chosen.contains($0.recording) }
+        guard !kept.isEmpty else {
+            throw ConfigError.missingData(path: splitFile, hint: "no recordings of split '\(split)' among those given")
+        }
+        return kept
+    }
+
+    /// Scores and writes the report into `directory`; with `targetPrecision`, thresholds are
+    /// chosen on these windows (and written to thresholds.csv) instead of the model's.
+    public static func run(
+        model: ModelBundle, windows: [Example], pooling: RunConfig.EvaluateSection.Pooling,
+        targetPrecision: Double?, directory: String
+    ) throws -> EvaluationReport {
+        if let targetPrecision {
+            var settings = RunConfig.EvaluateSection()
+            settings.threshold = .target_precision
+            settings.targetPrecision = targetPrecision
+            let scores = try model.scores(windows.map(\.features))
+            model.thresholds = SplitEvaluation.chooseThresholds(
+                classes: model.classes, windows: windows, scores: scores, settings: settings)
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try AtomicFile.write(
+                ThresholdsCSV.text(classes: model.classes, thresholds: model.thresholds, mode: "target_precision \(targetPrecision)"),
+                to: URL(fileURLWithPath: directory).appendingPathComponent("thresholds.csv"))
+        }
+        return try SplitEvaluation.evaluate(model: model, windows: windows, pooling: pooling, directory: directory)
+    }
+}

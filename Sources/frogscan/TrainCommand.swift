@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import FrogNN
+import FrogScan
+
+extension Frogscan {
+    /// `frogscan train`: trains a model from a config into a run folder.
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train a CNN, BiRNN or CRNN classifier on annotated recordings.",
+            discussion: """
+                With no arguments trains configs/default.yaml (or the embedded default) on the \
+                bundled recordings/ and labels/. Every setting is a YAML key, overridable with \
+                --set (dotted path, YAML value). Writes runs/<time>-<name>/ with config.yaml, \
+                split.csv, metrics.csv, model.safetensors, checkpoint.safetensors, curves.png, \
+                thresholds.csv, TensorBoard events, and validation/ and test/ reports.
+
+                Examples:
+                  frogscan train
+                  frogscan train --config configs/cnn.yaml --set train.epochs=40 --set model.kernel_sizes=[5,3]
+                  frogscan train --config configs/birnn.yaml --set model.rnn=gru --threads 2
+                  frogscan train --resume runs/20261123-171500-cnn
+                  frogscan train --config configs/cnn.yaml --sweep model.conv_layers=2,3 --sweep train.learning_rate=0.001,0.0003
+                """)
+
+        @Option(help: "YAML config (default: configs/default.yaml if present, else the embedded default).")
+        var config: String?
+
+        @Option(name: .customLong("set"), help: ArgumentHelp("Override a setting: key=value (repeatable).", valueName: "key=value"))
+        var overrides: [String] = []
+
+        @Option(help: "Folder that receives run folders.")
+        var out = "runs"
+
+        @Option(help: "Continue the run in this folder from its checkpoint.")
+        var resume: String?
+
+        @Option(help: "Threads (overrides train.threads; 0 = all cores).")
+        var threads: Int?
+
+        @Option(help: ArgumentHelp("Grid search: key=v1,v2 (repeatable; every combination is trained).", valueName: "key=values"))
+        var sweep: [String] = []
+
+        func validate() throws {
+            if let threads, threads < 0 { throw ValidationError("--threads must be ≥ 0") }
+            if resume != nil, !sweep.isEmpty || !overrides.isEmpty || config != nil {
+                throw ValidationError("--resume continues with the run's own config.yaml; drop --config, --set and --sweep")
+            }
+        }
+
+        func run() throws {
+            let threadOverride = threads.map { ["train.threads=\($0)"] } ?? []
+            if let resume {
+                let folder = try RunFolder(existing: resume)
+                let settings = try ConfigLoader.load(path: folder.configPath)
+                applyThreads(threads ?? settings.train.threads)
+                let data = try DatasetBuilder.build(config: settings, log: log)
+                _ = try TrainingRun.resume(folder: folder, data: data, log: log)
+                return
+            }
+            let path = config ?? (FileManager.default.fileExists(atPath: "configs/default.yaml") ? "configs/default.yaml" : nil)
+            let grid = sweep.isEmpty ? [[]] : try SweepGrid.combinations(sweep)
+            var finished: Set<String> = []
+            var cached: (key: DatasetBuilder.Key, data: TrainingData)?
+            for (index, point) in grid.enumerated() {
+                var settings = try ConfigLoader.load(path: path, overrides: overrides + point + threadOverride)
+                if !sweep.isEmpty {
+                    settings = try ConfigLoader.load(
+                        path: path, overrides: overrides + point + threadOverride + ["name=\(settings.name)-sweep\(index + 1)"])
+                    log("sweep \(index + 1)/\(grid.count): \(point.joined(separator: " "))")
+                }
+                applyThreads(settings.train.threads)
+                // Sweep points that only change the model or training reuse the decoded data.
+                let key = DatasetBuilder.Key(settings)
+                let data = try cached.flatMap { $0.key == key ? $0.data : nil } ?? DatasetBuilder.build(config: settings, log: log)
+                cached = (key, data)
+                let outcome = try TrainingRun.start(config: settings, data: data, outputRoot: out, log: log)
+                finished.insert(outcome.folder.name)
+            }
+            if !sweep.isEmpty {
+                print("\nsweep results:")
+                print(RunTable.list(root: out, only: finished), terminator: "")
+            }
+        }
+
+        /// OpenBLAS threads, set once before any work; the trainer gives the layers' own
+        /// workers the same count from `train.threads`.
+        private func applyThreads(_ count: Int) {
+            Threads.setBLASThreads(count == 0 ? ProcessInfo.processInfo.activeProcessorCount : count)
+        }
+
+        private func log(_ line: String) { print(line) }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import FrogTestSupport
+import XCTest
+
+/// `frogscan train`, `evaluate` and `runs` end to end on a tiny dataset of tones written here.
+final class TrainCommandTests: XCTestCase {
+    /// 16-bit mono PCM WAV of a tone at `frequency` Hz plus a little noise.
+    private func writeTone(_ url: URL, frequency: Double, seconds: Double = 1.5, rate: Int = 8000, seed: Int) throws {
+        let count = Int(seconds * Double(rate))
+        var state = UInt64(seed + 1)
+        var samples = Data()
+        for i in 0..<count {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let noise = Double(Int64(bitPattern: state >> 11) % 1000) / 1000 * 0.05
+            let value = 0.4 * sin(2 * Double.pi * frequency * Double(i) / Double(rate)) + noise
+            var sample = Int16(max(-1, min(1, value)) * 32000).littleEndian
+            withUnsafeBytes(of: &sample) { samples.append(contentsOf: $0) }
+        }
+        var header = Data("RIFF".utf8)
+        func append32(_ v: UInt32) { var x = v.littleEndian; withUnsafeBytes(of: &x) { header.append(contentsOf: $0) } }
+        func append16(_ v: UInt16) { var x = v.littleEndian; withUnsafeBytes(of: &x) { header.append(contentsOf: $0) } }
+        append32(UInt32(36 + samples.count))
+        header.append(Data("WAVEfmt ".utf8))
+        append32(16); append16(1); append16(1); append32(UInt32(rate)); append32(UInt32(rate * 2)); append16(2); append16(16)
+        header.append(Data("data".utf8))
+        append32(UInt32(samples.count))
+        try (header + samples).write(to: url)
+    }
+
+    /// recordings/ with 3 species × 6 recordings and labels.csv with whole-recording labels.
+    private func makeDataset(in root: URL) throws {
+        let recordings = root.appendingPathComponent("recordings")
+        try FileManager.default.createDirectory(at: recordings, withIntermediateDirectories: true)
+        var csv = "file,label\n"
+        for (s, (name, frequency)) in [("Litoria_fallax", 600.0), ("Crinia_signifera", 1500.0), ("Limnodynastes_peronii", 3000.0)].enumerated() {
+            for r in 0..<6 {
+                let file = "\(name)_\(r).wav"
+                try writeTone(recordings.appendingPathComponent(file), frequency: frequency * (1 + 0.02 * Double(r)), seed: s * 10 + r)
+                csv += "\(file),\(name)\n"
+            }
+        }
+        try csv.write(to: root.appendingPathComponent("labels.csv"), atomically: true, encoding: .utf8)
+    }
+
+    private let tinySettings = [
+        "--set", "data.labels=labels.csv", "--set", "features.sample_rate=8000", "--set", "features.n_fft=256",
+        "--set", "features.hop_length=128", "--set", "features.n_mels=16", "--set", "features.fmax=4000",
+        "--set", "clips.seconds=0.5", "--set", "clips.hop_seconds=0.25", "--set", "model.conv_layers=2",
+        "--set", "model.filters=[8,8]", "--set", "model.dense_units=[]", "--set", "train.epochs=3",
+        "--set", "train.batch_size=16", "--set", "train.learning_rate=0.01", "--set", "data.validation_fraction=0.25",
+        "--set", "data.test_fraction=0.25",
+    ]
+
+    func testTrainEvaluateAndListRuns() throws {
+        let root = SharedData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try makeDataset(in: root)
+        let trained = try CLI.run(["train"] + tinySettings + ["--set", "name=tones"], in: root)
+        XCTAssertEqual(trained.status, 0, trained.stderr + trained.stdout)
+        XCTAssertTrue(trained.stdout.contains("epoch 3/3"), trained.stdout)
+        XCTAssertTrue(trained.stdout.contains("val_macro_f1"), trained.stdout)
+        XCTAssertTrue(trained.stdout.contains("Litoria_fallax"), "per-species table: \(trained.stdout)")
+
+        let runs = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("runs").path)
+        XCTAssertEqual(runs.count, 1)
+        let run = root.appendingPathComponent("runs").appendingPathComponent(runs[0])
+        XCTAssertTrue(runs[0].hasSuffix("-tones"))
+        for file in ["config.yaml", "split.csv", "metrics.csv", "model.safetensors", "checkpoint.safetensors",
+                     "curves.png", "thresholds.csv", "run.json", "validation/metrics.json",
+                     "validation/per_species_metrics.csv", "validation/predictions.csv", "test/confusion.png"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: run.appendingPathComponent(file).path), file)
+        }
+        let events = try FileManager.default.contentsOfDirectory(atPath: run.path).filter { $0.hasPrefix("events.out.tfevents.") }
+        XCTAssertEqual(events.count, 1)
+
+        let listed = try CLI.run(["runs", "list"], in: root)
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        XCTAssertTrue(listed.stdout.contains(runs[0]), listed.stdout)
+        XCTAssertTrue(listed.stdout.contains("train.epochs=3"), "flags differing from defaults: \(listed.stdout)")
+
+        let evaluated = try CLI.run(
+            ["evaluate", "--model", run.appendingPathComponent("model.safetensors").path, "--recordings", "recordings",
+             "--labels", "labels.csv", "--split", "test", "--out", "eval"], in: root)
+        XCTAssertEqual(evaluated.status, 0, evaluated.stderr + evaluated.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("eval/metrics.json").path))
+
+        let resumed = try CLI.run(["train", "--resume", run.path, "--set", "train.epochs=4"], in: root)
+        XCTAssertEqual(resumed.status, 1, "--resume takes the run's own config: \(resumed.stdout)")
+    }
+
+    func testMissingDemoDataIsAClearUsageError() throws {
+        let root = SharedData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try CLI.run(["train"], in: root)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("recordings"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("frogscan synth"), result.stderr)
+    }
+
+    func testUnknownSettingIsNamed() throws {
+        let result = try CLI.run(["train", "--set", "train.epoks=3"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("'train.epoks'"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("--set"), result.stderr)
+    }
+}
