@@ -53,7 +53,7 @@ final class SurveyTests: XCTestCase {
         SurveyRunner(
             database: db,
             model: .init(id: model, classes: ["crinia", "litoria"], thresholds: [0.5, 0.6], description: "test"),
-            analyse: Self.analyse, describe: Self.describe)
+            makeAnalyser: { Self.analyse }, describe: Self.describe)
     }
 
     func files() -> [URL] {

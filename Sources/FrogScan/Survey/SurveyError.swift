@@ -5,6 +5,7 @@ public enum SurveyError: Error, CustomStringConvertible, Equatable {
     case databaseMissing(String)
     case noModelInDatabase(String)
     case invalidDate(String)
+    case invalidSetting(String)
 
     public var description: String {
         switch self {
@@ -18,6 +19,8 @@ public enum SurveyError: Error, CustomStringConvertible, Equatable {
             return "\(path): no detections from any model yet; run 'frogscan survey run' first"
         case .invalidDate(let text):
             return "invalid date '\(text)': expected YYYY-MM-DD"
+        case .invalidSetting(let text):
+            return "invalid survey setting: \(text)"
         }
     }
 }

@@ -37,9 +37,9 @@ public struct SurveyRunner {
 
     public var database: SurveyDatabase
     public var model: ModelIdentity
-    /// Analyses one recording (absolute URL) with the model; must not throw for bad audio but
-    /// return `.failed` naming the problem.
-    public var analyse: @Sendable (URL) -> SurveyOutcome
+    /// Makes one analyser per worker thread (models cache activations, so workers don't share
+    /// one). An analyser must not throw for bad audio but return `.failed` naming the problem.
+    public var makeAnalyser: @Sendable () throws -> (URL) -> SurveyOutcome
     /// Site and start time for a recording path relative to the root.
     public var describe: @Sendable (String) -> (site: String, startTime: Date?)
     public var threads: Int = 1
@@ -49,12 +49,12 @@ public struct SurveyRunner {
 
     public init(
         database: SurveyDatabase, model: ModelIdentity,
-        analyse: @escaping @Sendable (URL) -> SurveyOutcome,
+        makeAnalyser: @escaping @Sendable () throws -> (URL) -> SurveyOutcome,
         describe: @escaping @Sendable (String) -> (site: String, startTime: Date?)
     ) {
         self.database = database
         self.model = model
-        self.analyse = analyse
+        self.makeAnalyser = makeAnalyser
         self.describe = describe
     }
 
@@ -87,6 +87,13 @@ public struct SurveyRunner {
         let workers = max(1, min(threads, work.count))
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let analyse: (URL) -> SurveyOutcome
+            do {
+                analyse = try makeAnalyser()
+            } catch {
+                lock.lock(); firstError = firstError ?? error; lock.unlock()
+                return
+            }
             while let index = next.take(below: work.count) {
                 let item = work[index]
                 let outcome = analyse(item.url)
