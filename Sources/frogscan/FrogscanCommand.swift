@@ -23,6 +23,7 @@ struct Frogscan: ParsableCommand {
             Runs.self,
             Detect.self,
             EvaluateDetections.self,
+            Survey.self,
             Bench.self,
         ])
 
