@@ -46,7 +46,8 @@ extension Frogscan {
             let folder = out.map { URL(fileURLWithPath: $0) } ?? detectionsURL.deletingLastPathComponent()
             let url = folder.appendingPathComponent("event_metrics.csv")
             try AtomicFile.write(text, to: url)
-            print("\(report.detections.count) detection(s) against \(report.truth.count) labelled call(s), IoU ≥ \(iou)")
+            print("\(report.detections.count) detection(s) against \(report.truth.count) labelled call(s), IoU ≥ \(iou)"
+                  + (report.unlabelledDetections > 0 ? "; \(report.unlabelledDetections) in unlabelled recordings left out" : ""))
             print(text, terminator: "")
             print("wrote \(url.path)")
         }

@@ -31,7 +31,7 @@ final class DetectRunTests: XCTestCase {
         let options = DetectionRun.Options(
             inputs: [recordings.path], outputFolder: folder.appendingPathComponent(out),
             threads: threads, resume: resume, combined: true)
-        return try DetectionRun(options: options, makeClassifier: { BandEnergyClassifier() }).run()
+        return try DetectionRun(options: options, makeClassifier: { _ in BandEnergyClassifier() }).run()
     }
 
     private func text(_ out: String, _ file: String) throws -> String {
@@ -139,6 +139,35 @@ final class DetectRunTests: XCTestCase {
         // Different settings never reuse old outputs.
         let options = DetectionRun.Options(
             inputs: [recordings.path], outputFolder: out, settings: DetectionSettings(overlap: 0.75), resume: true)
-        XCTAssertEqual(try DetectionRun(options: options, makeClassifier: { BandEnergyClassifier() }).run().resumed, 0)
+        XCTAssertEqual(try DetectionRun(options: options, makeClassifier: { _ in BandEnergyClassifier() }).run().resumed, 0)
+    }
+}
+
+extension DetectRunTests {
+    func testEvaluateDetectionsAgainstLabels() throws {
+        let result = try run(out: "out")
+        let labels = folder.appendingPathComponent("labels")
+        // late.flac: its 2–4 s call is labelled (and detected at 1.79–4.10 s, IoU ≈ 0.87).
+        try AudacityLabels.write([AudacityLabel(startSeconds: 2, endSeconds: 4, label: "low")],
+                                 to: labels.appendingPathComponent("late.labels.txt").path)
+        // The Song Meter file: a call the recording does not contain, so a miss.
+        try AudacityLabels.write([AudacityLabel(startSeconds: 1, endSeconds: 2, label: "high")],
+                                 to: labels.appendingPathComponent("SM4_20240316_010203.labels.txt").path)
+        let report = try DetectionEvaluation.evaluate(
+            detectionsCSV: result.layout.detectionsCSV, labels: labels.path, recordings: recordings.path)
+        XCTAssertEqual(report.detections.count, 1, "only late.flac's detection is in a labelled recording")
+        XCTAssertEqual(report.unlabelledDetections, 3)
+        let low = try XCTUnwrap(report.result.perSpecies["low"])
+        XCTAssertEqual([low.truePositives, low.falsePositives, low.falseNegatives], [1, 0, 0])
+        let high = try XCTUnwrap(report.result.perSpecies["high"])
+        XCTAssertEqual([high.truePositives, high.falsePositives, high.falseNegatives], [0, 0, 1])
+        let csv = DetectionEvaluation.csv(report.result)
+        XCTAssertTrue(csv.hasPrefix("species,true_positives,false_positives,false_negatives,precision,recall,f1\n"), csv)
+        XCTAssertTrue(csv.contains("low,1,0,0,1.0000,1.0000,1.0000\n"), csv)
+        XCTAssertTrue(csv.contains("\nmicro,"), csv)
+        // A stricter IoU than the overlap turns the hit into a miss and a false alarm.
+        let strict = try DetectionEvaluation.evaluate(
+            detectionsCSV: result.layout.detectionsCSV, labels: labels.path, recordings: recordings.path, minimumIoU: 0.95)
+        XCTAssertEqual(strict.result.perSpecies["low"]?.truePositives, 0)
     }
 }

@@ -42,8 +42,8 @@ enum DetectBenchmark {
         defer { try? FileManager.default.removeItem(at: output) }
         let options = DetectionRun.Options(
             inputs: [recording.path], outputFolder: output,
-            settings: DetectionSettings(overlap: 0.5, batchSize: 64), threads: 1)
-        let run = DetectionRun(options: options, makeClassifier: { try ReferenceCNNClassifier(threads: threads) })
+            settings: DetectionSettings(overlap: 0.5, batchSize: 64), threads: threads)
+        let run = DetectionRun(options: options, makeClassifier: { try ReferenceCNNClassifier(threads: $0) })
         var scanned = 0.0
         let wall = try Stopwatch.seconds { scanned = try run.run().progress.audioSeconds }
         return scanned / wall
@@ -66,7 +66,7 @@ enum DetectBenchmark {
             throw BenchError.failed("detect-1h child exited with status \(process.terminationStatus)")
         }
         var usage = rusage()
-        getrusage(RUSAGE_CHILDREN, &usage)
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         // Linux reports ru_maxrss in kilobytes.
         return Double(usage.ru_maxrss) / 1024
     }

@@ -7,12 +7,17 @@ import FrogData
 ///
 /// The recordings evaluated are those under `recordings` (default: the common folder of the
 /// detected files), so a labelled recording without any detection still counts its calls as
-/// missed. Whole-recording (weak) labels have no interval and are left out.
+/// missed. Only recordings covered by a label file are evaluated (a recording nobody labelled
+/// says nothing about false positives); detections elsewhere are counted as unlabelled.
+/// Whole-recording (weak) labels have no interval and are left out.
 public enum DetectionEvaluation {
     /// The detections and truth that were compared, and the per-species result.
     public struct Report: Sendable {
+        /// Detections in labelled recordings (the ones evaluated).
         public var detections: [Detection]
         public var truth: [Annotation]
+        /// Detections in recordings without a label file, left out.
+        public var unlabelledDetections: Int
         public var result: EventMatchResult
     }
 
@@ -31,8 +36,19 @@ public enum DetectionEvaluation {
         let root = try recordings ?? commonFolder(of: detections.map(\.file), detectionsCSV: detectionsCSV)
         let set = try AnnotationSet.load(recordings: root, labels: labels)
         let truth = set.annotations.filter { !$0.isWholeRecording }
-        let result = EventMatcher.match(detections: detections, truth: truth, minimumIoU: minimumIoU)
-        return Report(detections: detections, truth: truth, result: result)
+        // A label file covers its recording even when it holds no calls (an empty table says
+        // "nothing here").
+        let labelledNames = Set(set.labelFiles.map(AnnotationSet.recordingName(ofLabelFile:)))
+        var covered = Set(set.annotations.map(\.file))
+        for recording in set.recordings
+        where labelledNames.contains(URL(fileURLWithPath: recording).deletingPathExtension().lastPathComponent) {
+            covered.insert(recording)
+        }
+        let evaluated = detections.filter { covered.contains($0.file) }
+        let result = EventMatcher.match(detections: evaluated, truth: truth, minimumIoU: minimumIoU)
+        return Report(
+            detections: evaluated, truth: truth, unlabelledDetections: detections.count - evaluated.count,
+            result: result)
     }
 
     /// `species,true_positives,false_positives,false_negatives,precision,recall,f1`, one row per

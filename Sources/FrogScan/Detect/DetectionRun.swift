@@ -52,13 +52,14 @@ public struct DetectionRun {
     }
 
     public let options: Options
-    private let makeClassifier: @Sendable () throws -> any WindowClassifier
+    private let makeClassifier: @Sendable (_ threads: Int) throws -> any WindowClassifier
     private let display: ProgressDisplay?
 
-    /// `makeClassifier` is called once per worker thread, because a model keeps per-call
-    /// workspaces and must not be shared between threads.
+    /// `makeClassifier` is called once per worker, because a model keeps per-call workspaces and
+    /// must not be shared between threads. Its argument is the threads that classifier may use
+    /// itself: all of `--threads` for a single recording, one each when workers share them.
     public init(
-        options: Options, makeClassifier: @escaping @Sendable () throws -> any WindowClassifier,
+        options: Options, makeClassifier: @escaping @Sendable (_ threads: Int) throws -> any WindowClassifier,
         display: ProgressDisplay? = nil
     ) {
         self.options = options
@@ -72,9 +73,10 @@ public struct DetectionRun {
         let recordings = try RecordingDiscovery.recordings(in: options.inputs)
         guard !recordings.isEmpty else { throw DetectError.noRecordings(inputs: options.inputs) }
         let layout = OutputLayout(folder: options.outputFolder, recordings: recordings)
-        let first = try RecordingDetector(classifier: try makeClassifier(), settings: options.settings)
-        let state = RunState(total: recordings.count)
         let workers = max(1, min(options.threads, recordings.count))
+        let classifierThreads = max(1, options.threads / workers)
+        let first = try RecordingDetector(classifier: try makeClassifier(classifierThreads), settings: options.settings)
+        let state = RunState(total: recordings.count)
 
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var detector = worker == 0 ? first : nil
@@ -86,7 +88,7 @@ public struct DetectionRun {
                         continue
                     }
                     if detector == nil {
-                        detector = try RecordingDetector(classifier: try makeClassifier(), settings: options.settings)
+                        detector = try RecordingDetector(classifier: try makeClassifier(classifierThreads), settings: options.settings)
                     }
                     let outcome = try process(path, detector: detector!, layout: layout)
                     state.finish(index, outcome: outcome, scannedSeconds: outcome.durationSeconds, display: display)

@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import FrogScan
+
+extension Frogscan {
+    /// `frogscan survey run|report|merge`: nightly, incremental, SQLite-backed survey jobs.
+    struct Survey: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Nightly survey jobs: incremental, resumable, SQLite-backed, shardable.",
+            discussion: "See docs/survey.md for cron, Slurm array and Kubernetes indexed Job examples.",
+            subcommands: [SurveyRun.self, SurveyReport.self, SurveyMergeCommand.self])
+    }
+}
+
+/// Options shared by `survey run` and `survey report`: how the tree and its times are read.
+struct SurveyPlaceOptions: ParsableArguments {
+    @Option(help: "YAML file with a 'survey:' section (site_depth, file_name_pattern, file_time_zone, site_time_zone, night_start_hour).")
+    var config: String?
+
+    @Option(help: "Zone of the recorders' clocks in file names (default UTC, AudioMoth's default).")
+    var fileTimeZone: String?
+
+    @Option(help: "Zone of the sites, for night and hour reporting (default: the file time zone), e.g. Australia/Sydney.")
+    var siteTimeZone: String?
+
+    @Option(help: "Local hour at which a night begins (default 12: nights run noon to noon, named by the evening).")
+    var nightStartHour: Int?
+
+    /// The config file's `survey:` section with the flags applied over it.
+    func resolved() throws -> SurveyConfig {
+        var config = try config.map(SurveyConfigFile.load(path:)) ?? SurveyConfig()
+        if let fileTimeZone { config.fileTimeZone = fileTimeZone }
+        if let siteTimeZone { config.siteTimeZone = siteTimeZone }
+        if let nightStartHour { config.nightStartHour = nightStartHour }
+        return try config.validated()
+    }
+}
+
+extension Frogscan.Survey {
+    /// `frogscan survey run ROOT --db survey.sqlite`.
+    struct SurveyRun: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Analyse new or changed recordings under ROOT into the survey database.",
+            discussion: """
+                Site = first folder level under ROOT (configurable); start times come from AudioMoth \
+                (YYYYMMDD_HHMMSS) and Song Meter (PREFIX_YYYYMMDD_HHMMSS) file names. Re-running \
+                processes only what is new or changed; a killed run resumes where it stopped.
+                Examples:
+                  frogscan survey run cards/ --db survey.sqlite
+                  frogscan survey run /scratch/cards --db shard-3.sqlite --shard 3/8 --threads 2
+                """)
+
+        @Argument(help: "Folder the recorder cards are copied into.")
+        var root: String
+
+        @Option(help: "Survey database (created if missing).")
+        var db: String
+
+        @Option(help: "Model file (default: newest runs/*/model.safetensors, else models/default.safetensors).")
+        var model: String?
+
+        @Option(help: "Process only shard i of N (0-based), e.g. 3/8, by a stable hash of each path.")
+        var shard: String?
+
+        @Option(help: "Worker threads.")
+        var threads: Int = 1
+
+        @Option(help: "Window overlap fraction in [0, 1).")
+        var overlap: Double = 0.5
+
+        @Option(help: "One threshold for every species (default: the model's per-species thresholds).")
+        var minConfidence: Float?
+
+        @Flag(help: "Analyse again recordings that failed before (default: only when they changed).")
+        var retryFailed = false
+
+        @OptionGroup var place: SurveyPlaceOptions
+
+        func validate() throws {
+            guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+            guard (0..<1).contains(overlap) else { throw ValidationError("--overlap must be in [0, 1)") }
+            if let shard { _ = try SurveyShard(parsing: shard) }
+        }
+
+        func run() throws {
+            let modelPath = try model ?? SurveyModelPath.defaultModel()
+            _ = try ModelBundle.load(path: modelPath)  // fail fast on a bad model, before any work
+            let job = SurveyJob(
+                root: URL(fileURLWithPath: root), database: try SurveyDatabase(path: db), config: try place.resolved(),
+                settings: DetectionSettings(overlap: overlap, minConfidence: minConfidence),
+                shard: try shard.map(SurveyShard.init(parsing:)), threads: threads, retryFailed: retryFailed,
+                makeClassifier: { try ModelBundle.load(path: modelPath) })
+            let arguments = CommandLine.arguments.dropFirst().joined(separator: " ")
+            let summary = try job.run(arguments: arguments) { done, total, path in
+                FileHandle.standardError.write(Data("[\(done)/\(total)] \(path)\n".utf8))
+            }
+            print("survey: \(summary.inShard) recording(s) in \(shard.map { "shard \($0)" } ?? "survey"): "
+                  + "\(summary.processed) analysed, \(summary.skipped) already done, \(summary.failed) failed")
+            for failure in summary.failures {
+                FileHandle.standardError.write(Data("frogscan: \(failure.path): \(failure.error)\n".utf8))
+            }
+            if summary.failed > 0 { throw PartialFailure(failed: summary.failed, listedIn: "the recordings table (survey report → recordings.csv)") }
+        }
+    }
+
+    /// `frogscan survey report --db survey.sqlite --out reports/`.
+    struct SurveyReport: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "report",
+            abstract: "Write per site × night × species report CSVs from the survey database.",
+            discussion: """
+                Writes nightly_summary.csv, hourly_activity.csv, detection_history.csv (NA = not \
+                recorded), coverage.csv and recordings.csv. The same database gives byte-identical files.
+                Examples:
+                  frogscan survey report --db survey.sqlite --out reports/
+                  frogscan survey report --db survey.sqlite --out reports/ --night 2024-10-01 --site-time-zone Australia/Sydney
+                """)
+
+        @Option(help: "Survey database.")
+        var db: String
+
+        @Option(help: "Output folder.")
+        var out: String
+
+        @Option(help: "Only this night (YYYY-MM-DD, named by its evening).")
+        var night: String?
+
+        @Option(help: "Only nights on or after this date (YYYY-MM-DD).")
+        var since: String?
+
+        @Option(help: "Report this model's detections (default: the model of the latest run).")
+        var modelID: String?
+
+        @OptionGroup var place: SurveyPlaceOptions
+
+        func run() throws {
+            let config = try place.resolved()
+            for date in [night, since].compactMap({ $0 }) { _ = try config.time.nightStart(date) }
+            let reports = SurveyReports(database: try SurveyDatabase.openExisting(path: db), time: config.time)
+            let files = try reports.write(to: URL(fileURLWithPath: out), options: .init(night: night, since: since, modelID: modelID))
+            for file in files { print(file.path) }
+        }
+    }
+
+    /// `frogscan survey merge A.sqlite B.sqlite … --db all.sqlite`.
+    struct SurveyMergeCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "merge",
+            abstract: "Combine shard databases into one (idempotent).",
+            discussion: """
+                Examples:
+                  frogscan survey merge shard-*.sqlite --db survey.sqlite
+                """)
+
+        @Argument(help: "Shard databases to merge.")
+        var sources: [String]
+
+        @Option(help: "Destination database (created if missing).")
+        var db: String
+
+        func run() throws {
+            let summary = try SurveyMerge.merge(sources: sources, into: try SurveyDatabase(path: db))
+            print("merged \(sources.count) database(s): \(summary.recordings) new recording(s), \(summary.detections) new detection(s)")
+        }
+    }
+}
+
+/// The model a survey uses when none is given (the same rule as `detect`).
+enum SurveyModelPath {
+    static func defaultModel() throws -> String {
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let runs = here.appendingPathComponent("runs")
+        let bundled = here.appendingPathComponent("models/default.safetensors")
+        guard let path = ModelLocation.defaultModel(runsFolder: runs, bundled: bundled) else {
+            throw DetectError.noModel(searched: [runs.path + "/*/model.safetensors", bundled.path])
+        }
+        return path
+    }
+}
