@@ -2,7 +2,7 @@
 /// Each area adds its workloads in its own file as a `static var` extension and lists it here.
 public enum BenchRegistry {
     public static var all: [BenchWorkload] {
-        audioWorkloads
+        dspWorkloads + audioWorkloads
     }
 
     /// The workload with this name, if any.
