@@ -25,7 +25,7 @@ public struct FeatureConfig: Equatable, Sendable, Codable {
         public var timeConstant: Float = 0.4
         public var eps: Float = 1e-6
         public init() {}
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case gain, bias, power, eps
             case timeConstant = "time_constant"
         }
@@ -67,7 +67,7 @@ public struct FeatureConfig: Equatable, Sendable, Codable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case window, center, power, fmin, fmax, scaling, amin, ref, pcen
         case sampleRate = "sample_rate", nFFT = "n_fft", hopLength = "hop_length"
         case winLength = "win_length", padMode = "pad_mode", frequencyScale = "frequency_scale"
