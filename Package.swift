@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(
             name: "FrogScanTests", dependencies: ["FrogScan", "FrogData", "FrogImage", "FrogTestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "frogscanTests", dependencies: ["FrogTestSupport"]),
+        .testTarget(name: "frogscanTests", dependencies: ["FrogTestSupport", "FrogDSP"]),
     ],
     swiftLanguageModes: [.v5]
 )

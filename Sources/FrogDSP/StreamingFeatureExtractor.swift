@@ -13,7 +13,9 @@ public final class StreamingFeatureExtractor {
     public let channels: Int
     private let frames: FrameStream
     private let kernel: SpectrumKernel
+    private let reducer: BinReducer
     private let decibel: Decibel
+    private let scaling: FeatureConfig.Scaling
     private var pcen: PCEN?
     private var runningMaximum = -Float.infinity
     /// When false, `topDB` is left to the caller (the whole-signal path applies it globally).
@@ -29,18 +31,20 @@ public final class StreamingFeatureExtractor {
     }
 
     init(extractor: FeatureExtractor, channels: Int, streamingTopDB: Bool) {
-        self.streamingTopDB = streamingTopDB
         precondition(channels >= 1, "need at least one channel")
         let config = extractor.config
         self.extractor = extractor
         self.channels = channels
+        self.streamingTopDB = streamingTopDB
         frames = FrameStream(
             frameLength: config.nFFT, hop: config.hopLength, channels: channels,
             center: config.center, padMode: config.padMode)
         kernel = SpectrumKernel(
             fftSize: config.nFFT, window: extractor.window, power: config.power,
             plans: extractor.plans)
+        reducer = BinReducer(extractor.reduction, fftBins: config.nFFT / 2 + 1)
         decibel = Decibel(config: config)
+        scaling = config.scaling
         if config.scaling == .pcen { pcen = PCEN(config: config, bands: extractor.bins) }
     }
 
@@ -50,49 +54,54 @@ public final class StreamingFeatureExtractor {
     /// Adds one block (`channels` arrays of equal length); returns the frames completed by it.
     public func push(_ block: [[Float]]) -> FeatureImage {
         let first = frames.emitted
-        var values = reserve(adding: block.first?.count ?? 0)
-        frames.push(block) { pointers in appendFrame(pointers, to: &values) }
+        let values = collect(bound: frames.frameBound(adding: block.first?.count ?? 0)) { body in
+            frames.push(block, body: body)
+        }
         return finishPiece(values, firstFrame: first)
     }
 
     /// Ends the stream; returns the last frames (those reaching into the end padding).
     public func finish() -> FeatureImage {
         let first = frames.emitted
-        var values = reserve(adding: 0)
-        frames.finish { pointers in appendFrame(pointers, to: &values) }
+        let values = collect(bound: frames.frameBound(adding: 0)) { body in
+            frames.finish(body: body)
+        }
         return finishPiece(values, firstFrame: first)
     }
 
-    private func reserve(adding count: Int) -> [Float] {
-        var values: [Float] = []
-        values.reserveCapacity(frames.frameBound(adding: count) * extractor.bins)
+    /// Runs `emit` with a per-frame body that writes each frame's feature row into one buffer
+    /// sized for at most `bound` frames (no allocation per frame), then trims it.
+    private func collect(
+        bound: Int, _ emit: ((UnsafePointer<UnsafePointer<Float>>) -> Void) -> Void
+    ) -> [Float] {
+        let bins = extractor.bins
+        var written = 0
+        let values = [Float](unsafeUninitializedCapacity: max(1, bound * bins)) { buffer, initialized in
+            let base = buffer.baseAddress!
+            emit { pointers in
+                precondition(written < bound, "frame bound exceeded")
+                computeRow(pointers, into: base + written * bins)
+                written += 1
+            }
+            initialized = written * bins
+        }
         return values
     }
 
     /// One frame: spectra of every channel, averaged, reduced to feature bins, dB per row.
-    private func appendFrame(_ pointers: UnsafePointer<UnsafePointer<Float>>, to values: inout [Float]) {
+    @inline(__always)
+    private func computeRow(_ pointers: UnsafePointer<UnsafePointer<Float>>, into row: UnsafeMutablePointer<Float>) {
         for c in 0..<channels { kernel.transform(frame: pointers[c], accumulate: c > 0) }
         kernel.average(channels: channels)
-        let bins = extractor.bins
-        let start = values.count
-        values.append(contentsOf: repeatElement(0, count: bins))
-        values.withUnsafeMutableBufferPointer { buffer in
-            let row = buffer.baseAddress! + start
-            switch extractor.reduction {
-            case .mel(let bank):
-                bank.apply(spectrum: kernel.spectrum.pointer, into: row)
-            case .crop(let range):
-                row.update(from: kernel.spectrum.pointer + range.lowerBound, count: range.count)
-            }
-            if extractor.config.scaling == .db { decibel.convertInPlace(row, count: bins) }
-        }
+        reducer.reduce(kernel.spectrum.pointer, into: row)
+        if scaling == .db { decibel.convertInPlace(row, count: extractor.bins) }
     }
 
     private func finishPiece(_ values: [Float], firstFrame: Int) -> FeatureImage {
         var values = values
         let count = values.count / max(1, extractor.bins)
         if pcen != nil { pcen!.apply(&values, frames: count) }
-        if streamingTopDB, extractor.config.scaling == .db, let topDB = decibel.topDB, !values.isEmpty {
+        if streamingTopDB, scaling == .db, let topDB = decibel.topDB, !values.isEmpty {
             runningMaximum = max(runningMaximum, values.max()!)
             decibel.applyTopDB(&values, relativeTo: runningMaximum, range: topDB)
         }

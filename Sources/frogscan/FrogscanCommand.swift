@@ -19,6 +19,7 @@ struct Frogscan: ParsableCommand {
             Info.self,
             Synth.self,
             Dataset.self,
+            Spectrogram.self,
         ])
 
     /// Runs the command and maps errors to the exit-code contract (0 / 1 / 2) instead of

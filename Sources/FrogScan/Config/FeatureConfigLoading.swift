@@ -47,7 +47,7 @@ extension FeatureConfig {
         }
         let config: FeatureConfig
         do {
-            config = try YAMLDecoder().decode(FeatureConfig.self, from: section)
+            config = try YAMLDecoder().decode(FeaturesSection.self, from: text).features ?? FeatureConfig()
         } catch let error as DecodingError {
             throw FeatureConfigFileError(path: path, message: describe(error))
         } catch {
@@ -73,7 +73,7 @@ extension FeatureConfig {
     /// "features.n_fft: expected Int …" from a decoding error's coding path.
     private static func describe(_ error: DecodingError) -> String {
         func key(_ path: [CodingKey]) -> String {
-            (["features"] + path.map(\.stringValue)).joined(separator: ".")
+            path.map(\.stringValue).joined(separator: ".")
         }
         switch error {
         case .typeMismatch(let type, let context):
@@ -88,4 +88,9 @@ extension FeatureConfig {
             return "\(error)"
         }
     }
+}
+
+/// The part of a config file this loader reads; other sections are ignored.
+private struct FeaturesSection: Decodable {
+    var features: FeatureConfig?
 }
