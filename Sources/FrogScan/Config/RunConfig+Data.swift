@@ -16,7 +16,7 @@ extension RunConfig {
         /// Class names in score order; empty means every label found, sorted.
         public var classes: [String] = []
         /// Classes that mean "no call" (such as `noise`): trained on, never reported by detect.
-        public var backgroundClasses: [String] = []
+        public var backgroundClasses: [String] = ["noise"]
         /// Column whose value keeps recordings together in one split (a site); empty means the
         /// recording itself is the group.
         public var groupColumn = ""
@@ -78,7 +78,7 @@ extension RunConfig {
         public var minOverlap = 0.5
         /// Label for windows of strongly labelled recordings that contain no call; empty
         /// drops them.
-        public var backgroundLabel = ""
+        public var backgroundLabel = "noise"
         /// At most this many windows per recording (evenly spaced); 0 keeps all.
         public var maxPerRecording = 0
         public var normalization = Normalization.window
