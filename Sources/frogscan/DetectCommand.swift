@@ -100,7 +100,7 @@ extension Frogscan {
         }
 
         func run() throws {
-            let modelPath = try model ?? defaultModelPath()
+            let modelPath = try model ?? ModelLocation.resolveDefault()
             let settings = DetectionSettings(
                 overlap: overlap, minConfidence: minConfidence, channels: ChannelMode(argument: channels)!,
                 species: species.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
@@ -118,16 +118,6 @@ extension Frogscan {
             print("\(detections) detection(s) in \(result.outcomes.count) recording(s)"
                   + (result.resumed > 0 ? " (\(result.resumed) resumed)" : "") + "; \(result.progress.line)")
             print("wrote \(result.layout.detectionsCSV.path)")
-        }
-
-        private func defaultModelPath() throws -> String {
-            let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            let runs = here.appendingPathComponent("runs")
-            let bundled = here.appendingPathComponent("models/default.safetensors")
-            guard let path = ModelLocation.defaultModel(runsFolder: runs, bundled: bundled) else {
-                throw DetectError.noModel(searched: [runs.path + "/*/model.safetensors", bundled.path])
-            }
-            return path
         }
     }
 }

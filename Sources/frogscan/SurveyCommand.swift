@@ -84,7 +84,7 @@ extension Frogscan.Survey {
         }
 
         func run() throws {
-            let modelPath = try model ?? SurveyModelPath.defaultModel()
+            let modelPath = try model ?? ModelLocation.resolveDefault()
             _ = try ModelBundle.load(path: modelPath)  // fail fast on a bad model, before any work
             let job = SurveyJob(
                 root: URL(fileURLWithPath: root), database: try SurveyDatabase(path: db), config: try place.resolved(),
@@ -166,15 +166,3 @@ extension Frogscan.Survey {
     }
 }
 
-/// The model a survey uses when none is given (the same rule as `detect`).
-enum SurveyModelPath {
-    static func defaultModel() throws -> String {
-        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let runs = here.appendingPathComponent("runs")
-        let bundled = here.appendingPathComponent("models/default.safetensors")
-        guard let path = ModelLocation.defaultModel(runsFolder: runs, bundled: bundled) else {
-            throw DetectError.noModel(searched: [runs.path + "/*/model.safetensors", bundled.path])
-        }
-        return path
-    }
-}

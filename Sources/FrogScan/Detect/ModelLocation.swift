@@ -22,3 +22,19 @@ public enum ModelLocation {
         return candidates.max { ($0.name, $0.modified) < ($1.name, $1.modified) }?.path
     }
 }
+
+extension ModelLocation {
+    /// The default model seen from `folder` (the current folder by default): the newest
+    /// `runs/*/model.safetensors`, else `models/default.safetensors`; an error names both places.
+    /// `detect` and `survey run` share this rule.
+    public static func resolveDefault(
+        from folder: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) throws -> String {
+        let runs = folder.appendingPathComponent("runs")
+        let bundled = folder.appendingPathComponent("models/default.safetensors")
+        guard let path = defaultModel(runsFolder: runs, bundled: bundled) else {
+            throw DetectError.noModel(searched: [runs.path + "/*/model.safetensors", bundled.path])
+        }
+        return path
+    }
+}

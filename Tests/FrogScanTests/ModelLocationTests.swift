@@ -1,0 +1,25 @@
+import Foundation
+import FrogScan
+import FrogTestSupport
+import XCTest
+
+/// The default-model rule shared by `detect` and `survey run`.
+final class ModelLocationTests: XCTestCase {
+    func testNewestRunWinsOverBundledAndAbsenceNamesBothPlaces() throws {
+        let folder = SharedData.temporaryDirectory("model-location")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        XCTAssertThrowsError(try ModelLocation.resolveDefault(from: folder)) { error in
+            XCTAssertTrue("\(error)".contains("runs"), "\(error)")
+            XCTAssertTrue("\(error)".contains("models/default.safetensors"), "\(error)")
+        }
+        let bundled = folder.appendingPathComponent("models/default.safetensors")
+        try AtomicFile.write("b", to: bundled)
+        XCTAssertEqual(try ModelLocation.resolveDefault(from: folder), bundled.path)
+        for name in ["20240101-000000-old", "20240301-000000-new"] {
+            try AtomicFile.write("m", to: folder.appendingPathComponent("runs/\(name)/model.safetensors"))
+        }
+        XCTAssertEqual(
+            try ModelLocation.resolveDefault(from: folder),
+            folder.appendingPathComponent("runs/20240301-000000-new/model.safetensors").path)
+    }
+}
