@@ -30,6 +30,8 @@ struct Frogscan: ParsableCommand {
     /// Runs the command and maps errors to the exit-code contract (0 / 1 / 2) instead of
     /// ArgumentParser's EX_USAGE (64).
     static func main() {
+        // Line-buffered stdout: progress must reach a log file (cron, Slurm) as it happens.
+        setvbuf(stdout, nil, _IOLBF, 0)
         do {
             var command = try parseAsRoot()
             try command.run()
