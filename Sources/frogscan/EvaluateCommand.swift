@@ -16,6 +16,11 @@ extension Frogscan {
                 Examples:
                   frogscan evaluate --model runs/20261123-171500-cnn/model.safetensors --recordings recordings --labels labels
                   frogscan evaluate --model runs/X/model.safetensors --recordings recordings --labels labels --split test --out eval/
+                  frogscan evaluate --model runs/X/model.safetensors --recordings recordings --labels labels --split test \
+                    --noise storm.ogg --noise wind.ogg --snr-db 10 --out eval-noisy/
+
+                With --noise, every window gets a stretch of one of those recordings mixed in at \
+                --snr-db (power domain, seeded): how much does unseen background noise cost?
                 """)
 
         @Option(help: "Model file (.safetensors written by frogscan train).")
@@ -39,6 +44,15 @@ extension Frogscan {
         @Option(help: "Recording-level pooling of window scores: mean or max.")
         var pooling = "mean"
 
+        @Option(help: "Background recording mixed into every window (repeatable): a robustness check.")
+        var noise: [String] = []
+
+        @Option(help: "Signal-to-noise ratio for --noise, in dB.")
+        var snrDb: Float = 10
+
+        @Option(help: "Seed for choosing and placing the --noise stretches.")
+        var seed: UInt64 = 1
+
         func validate() throws {
             if let targetPrecision, !(targetPrecision > 0 && targetPrecision <= 1) {
                 throw ValidationError("--target-precision must be in (0, 1]")
@@ -58,6 +72,11 @@ extension Frogscan {
             if let split {
                 let splitFile = ((model as NSString).deletingLastPathComponent as NSString).appendingPathComponent("split.csv")
                 windows = try ModelEvaluation.filter(windows, split: split, splitFile: splitFile)
+            }
+            if !noise.isEmpty {
+                windows = try ModelEvaluation.withNoise(
+                    windows, features: bundle.featureConfig, noiseFiles: noise, snrDB: snrDb, seed: seed)
+                print("mixed \(noise.count) background recording(s) into \(windows.count) windows at \(snrDb) dB SNR")
             }
             let report = try ModelEvaluation.run(
                 model: bundle, windows: windows, pooling: RunConfig.EvaluateSection.Pooling(rawValue: pooling)!,

@@ -33,8 +33,9 @@ final class MetricsTests: XCTestCase {
         XCTAssertEqual(m.perClass[2].f1, 0)
         XCTAssertEqual(m.perClass[0].precision, 2.0 / 3, accuracy: tolerance)
         XCTAssertEqual(m.accuracy, 2.0 / 3, accuracy: tolerance)
-        // Macro over three classes: F1 of class 0 is 2·2/(2·2+1+0) = 0.8, others 0.
-        XCTAssertEqual(m.macro.f1, 0.8 / 3, accuracy: tolerance)
+        // Macro over the classes true or predicted (0 and 1; class 2 is in neither, as in
+        // sklearn's default labels): F1 of class 0 is 2·2/(2·2+1+0) = 0.8, class 1's is 0.
+        XCTAssertEqual(m.macro.f1, 0.8 / 2, accuracy: tolerance)
         XCTAssertEqual(m.confusion.rowNormalized, [1, 0, 0, 1, 0, 0, 0, 0, 0])
     }
 

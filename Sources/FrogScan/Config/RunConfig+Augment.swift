@@ -1,3 +1,5 @@
+import FrogData
+
 extension RunConfig {
     /// Training-only augmentation of feature windows (never applied to validation, test or
     /// detection). Zero counts or probabilities switch a step off.
@@ -17,6 +19,14 @@ extension RunConfig {
         public var noiseSNRDB: [Double] = [0, 20]
         /// Random gain range, ± dB (0 = off).
         public var gainDB = 0.0
+        /// Chance a training example is blended with another (mixup, features and targets;
+        /// 0 = off), with λ ~ Beta(`mixup_alpha`, `mixup_alpha`).
+        public var mixup = 0.0
+        public var mixupAlpha = 0.4
+        /// Any further steps of the augmentation library, in its own syntax, run after the
+        /// ones above: `[{name: time_stretch, probability: 0.5, min_rate: 0.9, max_rate: 1.1},
+        /// {name: frequency_shift, max_bins: 2}, {name: random_crop, min_fraction: 0.8}]`.
+        public var steps: [AugmentStep] = []
 
         public init() {}
 
@@ -25,7 +35,7 @@ extension RunConfig {
             case frequencyMaskBins = "frequency_mask_bins", timeMasks = "time_masks"
             case timeMaskFrames = "time_mask_frames", noiseFiles = "noise_files"
             case noiseProbability = "noise_probability", noiseSNRDB = "noise_snr_db"
-            case gainDB = "gain_db"
+            case gainDB = "gain_db", mixup, mixupAlpha = "mixup_alpha", steps
         }
 
         public init(from decoder: Decoder) throws {
@@ -40,6 +50,9 @@ extension RunConfig {
             noiseProbability = try c.value(.noiseProbability, default: noiseProbability)
             noiseSNRDB = try c.list(.noiseSNRDB, default: noiseSNRDB)
             gainDB = try c.value(.gainDB, default: gainDB)
+            mixup = try c.value(.mixup, default: mixup)
+            mixupAlpha = try c.value(.mixupAlpha, default: mixupAlpha)
+            steps = try c.list(.steps, default: steps)
         }
     }
 

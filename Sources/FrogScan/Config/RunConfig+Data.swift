@@ -29,11 +29,15 @@ extension RunConfig {
         public var validationFraction = 0.2
         /// Fraction of groups held out for test when there is no `splitColumn`.
         public var testFraction = 0.2
+        /// Recordings known to hold none of the classes (rain, wind, insects, an empty pond):
+        /// every window becomes an example of `clips.background_label`, so the model learns to
+        /// say "no frog". Each file is its own group in the development split.
+        public var negatives: [String] = []
 
         public init() {}
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case recordings, labels, aliases, ignore, classes
+            case recordings, labels, aliases, ignore, classes, negatives
             case labelColumn = "label_column"
             case backgroundClasses = "background_classes", groupColumn = "group_column"
             case splitColumn = "split_column", testValues = "test_values"
@@ -55,6 +59,7 @@ extension RunConfig {
             testValues = try c.list(.testValues, default: testValues)
             validationFraction = try c.value(.validationFraction, default: validationFraction)
             testFraction = try c.value(.testFraction, default: testFraction)
+            negatives = try c.list(.negatives, default: negatives)
         }
     }
 

@@ -33,6 +33,19 @@ extension RunConfig {
         try check(
             augment.noiseProbability == 0 || !augment.noiseFiles.isEmpty, "augment.noise_files",
             "needs at least one file when augment.noise_probability > 0")
+        try check((0...1).contains(augment.mixup), "augment.mixup", "must be in [0, 1] (a probability)")
+        try check(augment.mixupAlpha > 0, "augment.mixup_alpha", "must be > 0")
+        for (index, step) in augment.steps.enumerated() {
+            try check(
+                !step.name.isNormalization, "augment.steps[\(index)]",
+                "\(step.name.rawValue) is normalisation, which detection must replay: use clips.normalization")
+            try check(
+                step.name != .background || !augment.noiseFiles.isEmpty, "augment.steps[\(index)]",
+                "background needs augment.noise_files")
+            do { try step.validate() } catch {
+                throw ConfigError.invalidValue(path: "augment.steps[\(index)]", source: "configuration", message: "\(error)")
+            }
+        }
         try validateModel(check)
         try check(train.epochs >= 1, "train.epochs", "must be ≥ 1")
         try check(train.batchSize >= 1, "train.batch_size", "must be ≥ 1")

@@ -44,7 +44,12 @@ extension Decoder {
 extension KeyedDecodingContainer {
     /// The value at `key`, or `fallback` when the key is absent or null.
     func value<T: Decodable>(_ key: Key, default fallback: T) throws -> T {
-        try decodeIfPresent(T.self, forKey: key) ?? fallback
+        // Yams reads an empty scalar as null; `key: ""` must mean the empty string ("none"),
+        // not "use the default".
+        if T.self == String.self, contains(key), let text = try? decode(String.self, forKey: key), text.isEmpty {
+            return text as! T
+        }
+        return try decodeIfPresent(T.self, forKey: key) ?? fallback
     }
 
     /// A list that may also be written as a single scalar (`filters: 32` means `[32]`).

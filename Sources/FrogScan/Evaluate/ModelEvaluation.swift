@@ -1,5 +1,7 @@
 import Foundation
 import FrogData
+import FrogDSP
+import FrogNN
 
 /// `frogscan evaluate`: a saved model on annotated recordings, with the model's own
 /// preprocessing, window length, classes and thresholds.
@@ -35,6 +37,31 @@ public enum ModelEvaluation {
             throw ConfigError.missingData(path: splitFile, hint: "no recordings of split '\(split)' among those given")
         }
         return kept
+    }
+
+    /// `windows` with background noise mixed in at `snrDB` (the robustness check): each window
+    /// gets a stretch of one of `noiseFiles`, chosen and placed by a generator seeded with
+    /// `seed`, mixed in the power domain exactly as the training overlay does. The files are
+    /// read with the windows' preprocessing `features` (the model's).
+    public static func withNoise(
+        _ windows: [Example], features: FeatureConfig, noiseFiles: [String], snrDB: Float, seed: UInt64
+    ) throws -> [Example] {
+        guard !noiseFiles.isEmpty else { return windows }
+        let extractor = FeatureExtractor(config: features)
+        let noise = try noiseFiles.map { path -> FeatureImage in
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ConfigError.missingData(path: path, hint: "--noise takes existing audio files")
+            }
+            return try DatasetBuilder.features(of: path, extractor: extractor)
+        }
+        var random = SeededRNG(seed: seed)
+        return windows.map { window in
+            let clip = noise[Int.random(in: 0..<noise.count, using: &random)]
+            let offset = Int.random(in: 0..<max(clip.frames, 1), using: &random)
+            var noisy = window
+            noisy.features = FeatureTransforms.overlay(window.features, background: clip, offset: offset, snrDB: snrDB)
+            return noisy
+        }
     }
 
     /// Scores and writes the report into `directory`; with `targetPrecision`, thresholds are

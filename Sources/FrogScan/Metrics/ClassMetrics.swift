@@ -62,14 +62,17 @@ public struct AveragedMetrics: Equatable, Sendable, Codable {
             falseNegatives: classes.reduce(0) { $0 + $1.falseNegatives })
     }
 
-    /// Macro average: unweighted mean over classes (classes without support count as 0, as in
-    /// sklearn when they are listed in `labels`).
+    /// Macro average: unweighted mean over the classes that are true or predicted at least once
+    /// (scikit-learn's default label set). A class absent from both — a background class with
+    /// no windows in this split, say — says nothing about the model and would only cap the
+    /// average below 1; a class predicted but never true still counts, with F1 = 0.
     static func macro(_ classes: [ClassMetrics]) -> AveragedMetrics {
-        let n = Double(max(1, classes.count))
+        let present = classes.filter { $0.support > 0 || $0.falsePositives > 0 }
+        let n = Double(max(1, present.count))
         return AveragedMetrics(
-            precision: classes.reduce(0) { $0 + $1.precision } / n,
-            recall: classes.reduce(0) { $0 + $1.recall } / n,
-            f1: classes.reduce(0) { $0 + $1.f1 } / n)
+            precision: present.reduce(0) { $0 + $1.precision } / n,
+            recall: present.reduce(0) { $0 + $1.recall } / n,
+            f1: present.reduce(0) { $0 + $1.f1 } / n)
     }
 
     /// Weighted average: mean weighted by support (0 when there is no support at all).

@@ -37,6 +37,12 @@ extension RunConfig.AugmentSection {
             mask.fill = .mean
             steps.append(mask)
         }
+        steps += self.steps
+        if mixup > 0 {
+            var blend = AugmentStep(.mixup, probability: mixup)
+            blend.alpha = mixupAlpha
+            steps.append(blend)
+        }
         return AugmentPipeline(steps: steps)
     }
 }

@@ -85,6 +85,20 @@ public enum DatasetBuilder {
             windows[recording] = windowing.windows(of: image, annotations: annotations, recording: recording, group: group)
             if !data.splitColumn.isEmpty { splitValue[recording] = annotations[0].attributes[data.splitColumn] ?? "" }
         }
+        if !data.negatives.isEmpty {
+            guard !background.isEmpty, classes.contains(background) else {
+                throw ConfigError.invalidValue(
+                    path: "data.negatives", source: "configuration",
+                    message: "needs clips.background_label (the class its windows become), which is empty")
+            }
+            for path in data.negatives {
+                try requireExists(path, what: "data.negatives")
+                let image = try features(of: path, extractor: extractor)
+                let none = [Annotation(file: path, start: nil, end: nil, label: background, source: "data.negatives")]
+                windows[path] = windowing.windows(of: image, annotations: none, recording: path, group: "negative:\(path)")
+            }
+            log("negatives: \(data.negatives.count) recording(s) as '\(background)'")
+        }
         return (classes, windows, splitValue)
     }
 

@@ -29,6 +29,8 @@ public final class Trainer {
     public let network: Sequential
     let optimizer: Optimizer
     private let augmentation: AugmentPipeline
+    /// True when augmentation blends targets (mixup), so the softmax loss needs soft targets.
+    private var usesSoftTargets: Bool { augmentation.steps.contains { $0.name == .mixup } }
     private let log: (String) -> Void
     var state: TrainerState
     var bestWeights: [NamedTensor] = []
@@ -176,6 +178,19 @@ public final class Trainer {
 
     private func lossAndGradient(logits: Tensor, examples: [Example]) -> (loss: Float, gradLogits: Tensor) {
         switch config.model.head {
+        case .softmax where usesSoftTargets:
+            // Mixup blends targets: cross-entropy against each example's target distribution
+            // (multi-hot weak labels spread evenly).
+            let classes = logits.shape[1]
+            var probabilities = [Float](repeating: 0, count: examples.count * classes)
+            for (n, example) in examples.enumerated() {
+                let total = example.targets.reduce(0, +)
+                for c in 0..<classes {
+                    probabilities[n * classes + c] = total > 0 ? example.targets[c] / total : (c == example.classIndex ? 1 : 0)
+                }
+            }
+            return SoftmaxCrossEntropy(labelSmoothing: Float(config.train.labelSmoothing)).compute(
+                logits: logits, targetProbabilities: Tensor(shape: logits.shape, data: probabilities))
         case .softmax:
             return SoftmaxCrossEntropy(labelSmoothing: Float(config.train.labelSmoothing))
                 .compute(logits: logits, targets: examples.map(\.classIndex))

@@ -1,0 +1,120 @@
+import FrogAudio
+import FrogData
+import FrogDSP
+import FrogNN
+@testable import FrogScan
+import FrogTestSupport
+import XCTest
+
+/// The dataset and augmentation options that real data needs: negatives as the background
+/// class, mixup and the library's extra steps from the config, and noisy evaluation.
+final class TrainDataOptionsTests: XCTestCase {
+    private var root: URL!
+
+    override func setUpWithError() throws {
+        root = SharedData.temporaryDirectory()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    /// A 3 s mono tone at `hz` (or white noise when `hz` is nil) at 22,050 Hz.
+    private func writeRecording(_ name: String, hz: Double?) throws -> String {
+        var generator = SeededRNG(seed: UInt64(name.utf8.reduce(0) { $0 &* 31 &+ Int($1) }.magnitude))
+        let samples = (0..<66_150).map { i -> Float in
+            if let hz { return 0.3 * Float(sin(2 * Double.pi * hz * Double(i) / 22_050)) }
+            return Float.random(in: -0.1...0.1, using: &generator)
+        }
+        let path = root.appendingPathComponent(name).path
+        try AudioWriter.write([samples], sampleRate: 22_050, to: path)
+        return path
+    }
+
+    /// Two species (weak labels in a CSV) and one negative recording.
+    private func config(extra: [String] = []) throws -> RunConfig {
+        for i in 0..<3 {
+            _ = try writeRecording("low_\(i).wav", hz: 500)
+            _ = try writeRecording("high_\(i).wav", hz: 4000)
+        }
+        let negative = try writeRecording("rain.wav", hz: nil)
+        let csv = "file,label\n" + (0..<3).map { "low_\($0).wav,low\nhigh_\($0).wav,high\n" }.joined()
+        try csv.write(to: root.appendingPathComponent("labels.csv"), atomically: true, encoding: .utf8)
+        return try ConfigLoader.resolve(
+            yaml: "", source: "test",
+            overrides: [
+                "data.recordings=\(root.path)", "data.labels=\(root.path)/labels.csv",
+                "data.negatives=[\(negative)]", "data.validation_fraction=0.3", "data.test_fraction=0.3",
+            ] + extra)
+    }
+
+    func testNegativesBecomeBackgroundWindowsOfTheirOwnGroup() throws {
+        let data = try DatasetBuilder.build(config: try config())
+        XCTAssertEqual(data.classes, ["high", "low", "noise"])
+        let all = data.train + data.validation + data.test
+        let negatives = all.filter { $0.recording.hasSuffix("rain.wav") }
+        XCTAssertFalse(negatives.isEmpty)
+        XCTAssertTrue(negatives.allSatisfy { $0.classIndex == 2 && $0.targets == [0, 0, 1] })
+        XCTAssertTrue(negatives.allSatisfy { $0.group == "negative:\(root.path)/rain.wav" })
+        XCTAssertEqual(all.filter { $0.classIndex == 2 }.count, negatives.count, "only the negative is background")
+    }
+
+    func testNegativesNeedABackgroundLabel() throws {
+        XCTAssertThrowsError(try DatasetBuilder.build(config: try config(extra: ["clips.background_label=\"\""]))) { error in
+            XCTAssertTrue("\(error)".contains("clips.background_label"), "\(error)")
+        }
+    }
+
+    func testMixupAndExtraStepsComeFromTheConfig() throws {
+        let config = try ConfigLoader.resolve(
+            yaml: """
+                augment:
+                  mixup: 0.5
+                  mixup_alpha: 0.2
+                  steps: [{name: time_stretch, min_rate: 0.9, max_rate: 1.1}, {name: frequency_shift, max_bins: 2}]
+                """,
+            source: "a.yaml")
+        let names = config.augment.pipeline(frames: 16, hasBackgrounds: false).steps.map(\.name)
+        XCTAssertEqual(names, [.timeStretch, .frequencyShift, .mixup])
+        XCTAssertThrowsError(try ConfigLoader.resolve(yaml: "augment: {steps: [{name: samplewise_center}]}", source: "a.yaml")) {
+            XCTAssertTrue("\($0)".contains("augment.steps[0]"), "\($0)")
+        }
+        XCTAssertThrowsError(try ConfigLoader.resolve(yaml: "augment: {mixup: 2}", source: "a.yaml")) {
+            XCTAssertTrue("\($0)".contains("augment.mixup"), "\($0)")
+        }
+    }
+
+    // Mixup makes soft targets; the softmax loss must use them and training must still work.
+    func testCNNWithMixupStillLearns() throws {
+        let data = TrainSyntheticData.data()
+        var config = try TrainSyntheticData.config(.cnn, epochs: 10)
+        config.augment.mixup = 0.5
+        config.augment.mixupAlpha = 0.2
+        let trainer = try Trainer(config: config, data: data, log: { _ in })
+        _ = try trainer.run()
+        XCTAssertGreaterThan(try trainer.evaluate(data.test).accuracy, 0.95)
+    }
+
+    func testNoisyEvaluationMixesEveryWindowDeterministically() throws {
+        let path = try writeRecording("wind.wav", hz: nil)
+        let features = FeatureConfig()
+        let frames = 16
+        let clean = (0..<3).map { c in
+            Example(
+                features: FeatureImage(
+                    bins: features.nMels, frames: frames,
+                    values: [Float](repeating: -60 + Float(c), count: frames * features.nMels),
+                    secondsPerFrame: features.secondsPerFrame,
+                    binFrequencies: [Float](repeating: 1000, count: features.nMels)),
+                classIndex: c, targets: [0, 0, 0], recording: "r\(c)", group: "g", startSeconds: 0)
+        }
+        let first = try ModelEvaluation.withNoise(clean, features: features, noiseFiles: [path], snrDB: 0, seed: 9)
+        let again = try ModelEvaluation.withNoise(clean, features: features, noiseFiles: [path], snrDB: 0, seed: 9)
+        XCTAssertEqual(first.map(\.features.values), again.map(\.features.values))
+        for (noisy, original) in zip(first, clean) {
+            XCTAssertNotEqual(noisy.features.values, original.features.values)
+            XCTAssertEqual(noisy.classIndex, original.classIndex)
+        }
+        XCTAssertThrowsError(try ModelEvaluation.withNoise(clean, features: features, noiseFiles: ["/nonexistent.wav"], snrDB: 0, seed: 1))
+    }
+}
