@@ -78,7 +78,11 @@ let package = Package(
             name: "FrogDataTests", dependencies: ["FrogData", "FrogAudio", "FrogDSP", "FrogNN", "FrogTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "FrogScanTests", dependencies: ["FrogScan", "FrogData", "FrogImage", "FrogTestSupport"],
+            name: "FrogScanTests",
+            dependencies: [
+                "FrogScan", "FrogData", "FrogImage", "FrogTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),  // reads survey databases directly
+            ],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "frogscanTests", dependencies: ["FrogTestSupport", "FrogDSP"]),
     ],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FrogData
+import FrogImage
 import FrogScan
 
 extension Frogscan {
@@ -14,7 +15,7 @@ extension Frogscan {
                 matched to recordings by name (REC.Table.1.selections.txt, REC.txt, REC.csv) or by a \
                 'file' column. See README.md, "frogscan dataset".
                 """,
-            subcommands: [Summary.self, Check.self, Split.self])
+            subcommands: [Summary.self, Check.self, Split.self, Preview.self])
     }
 }
 
@@ -169,6 +170,66 @@ extension Frogscan.Dataset {
                 print(DatasetSplitter.table(file, set: inputs.set), terminator: "")
                 print("wrote \(out)")
             }
+        }
+    }
+
+    struct Preview: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a PNG grid of training clips per class, as the model sees them.",
+            discussion: """
+                Builds the training windows exactly as 'frogscan train' does from a training config \
+                (its data:, features:, clips: and augment: sections), picks --per-class clips of each \
+                class from the training split (seeded) and draws their spectrograms, one row per \
+                class, captioned with class, recording and start time. --augment first applies the \
+                config's training augmentation (time shift, masks, gain, background overlay).
+
+                Examples:
+                  frogscan dataset preview --out preview.png
+                  frogscan dataset preview --config configs/cnn.yaml --per-class 6 --augment \\
+                      --set augment.time_masks=2 --set augment.frequency_masks=2 --out augmented.png
+                """)
+
+        @Option(help: "Training config (default: configs/default.yaml if present, else the embedded default).")
+        var config: String?
+
+        @Option(name: .customLong("set"), help: ArgumentHelp("Override a setting: key=value (repeatable).", valueName: "key=value"))
+        var overrides: [String] = []
+
+        @Option(help: "Clips per class (one row per class).")
+        var perClass = 4
+
+        @Flag(help: "Apply the config's training augmentation (augment: section) to the clips.")
+        var augment = false
+
+        @Option(help: "Random seed for picking clips and for the augmentation.")
+        var seed: UInt64 = 0
+
+        @Option(help: "PNG file to write.")
+        var out = "preview.png"
+
+        func validate() throws {
+            guard perClass >= 1 else { throw ValidationError("--per-class must be at least 1") }
+            guard out.lowercased().hasSuffix(".png") else { throw ValidationError("--out must end in .png, got '\(out)'") }
+        }
+
+        func run() throws {
+            let path = config ?? (FileManager.default.fileExists(atPath: "configs/default.yaml") ? "configs/default.yaml" : nil)
+            let settings = try ConfigLoader.load(path: path, overrides: overrides)
+            let data = try DatasetBuilder.build(config: settings) { line in
+                FileHandle.standardError.write(Data("\(line)\n".utf8))
+            }
+            let preview = DatasetPreview(perClass: perClass, augment: augment, seed: seed)
+            let result = try preview.render(data: data, config: settings)
+            let url = URL(fileURLWithPath: out)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try PNGEncoder.write(result.image, to: url.path)
+            for (name, count) in zip(result.classes, result.shown) { print("\(name): \(count) clip(s)") }
+            if augment {
+                print(result.steps.isEmpty
+                    ? "augmentation: none is switched on in the config's augment: section"
+                    : "augmentation: \(result.steps.joined(separator: ", "))")
+            }
+            print("wrote \(out) (\(result.image.width)×\(result.image.height) px; clips of \(result.frames) frames × \(result.bins) bins)")
         }
     }
 }

@@ -84,10 +84,12 @@ extension Frogscan.Survey {
         }
 
         func run() throws {
+            // Configuration and model are checked before the database is created or touched.
+            let config = try place.resolved()
             let modelPath = try model ?? ModelLocation.resolveDefault()
             _ = try ModelBundle.load(path: modelPath)  // fail fast on a bad model, before any work
             let job = SurveyJob(
-                root: URL(fileURLWithPath: root), database: try SurveyDatabase(path: db), config: try place.resolved(),
+                root: URL(fileURLWithPath: root), database: try SurveyDatabase(path: db), config: config,
                 settings: DetectionSettings(overlap: overlap, minConfidence: minConfidence),
                 shard: try shard.map(SurveyShard.init(parsing:)), threads: threads, retryFailed: retryFailed,
                 makeClassifier: { try ModelBundle.load(path: modelPath) })
@@ -110,8 +112,10 @@ extension Frogscan.Survey {
             commandName: "report",
             abstract: "Write per site × night × species report CSVs from the survey database.",
             discussion: """
-                Writes nightly_summary.csv, hourly_activity.csv, detection_history.csv (NA = not \
-                recorded), coverage.csv and recordings.csv. The same database gives byte-identical files.
+                Writes nightly_summary.csv, hourly_activity.csv, activity.png (detections per \
+                recorded hour by local hour, per species, for all sites and each site), \
+                detection_history.csv (NA = not recorded), coverage.csv and recordings.csv. The same \
+                database gives byte-identical files.
                 Examples:
                   frogscan survey report --db survey.sqlite --out reports/
                   frogscan survey report --db survey.sqlite --out reports/ --night 2024-10-01 --site-time-zone Australia/Sydney

@@ -1,4 +1,5 @@
 import Foundation
+import FrogImage
 import FrogScan
 import FrogTestSupport
 import XCTest
@@ -149,6 +150,51 @@ final class SurveyTests: XCTestCase {
         XCTAssertEqual(again, SurveyMerge.Summary(), "merging twice adds nothing")
         for name in ["nightly_summary.csv", "hourly_activity.csv", "detection_history.csv", "coverage.csv", "recordings.csv"] {
             XCTAssertEqual(try reportText(merged, name), try reportText(whole, name), name)
+        }
+    }
+
+    func testActivityPlotIsAValidPNGWithTheSameBytesEveryTime() throws {
+        try makeTree()
+        let db = try SurveyDatabase(path: work.appendingPathComponent("s.sqlite").path)
+        _ = try runner(db).run(root: root, files: files(), shard: nil, arguments: "a")
+        let time = SurveyTime(siteZone: TimeZone(identifier: "UTC")!)
+        var images: [Data] = []
+        for name in ["r1", "r2"] {
+            let out = work.appendingPathComponent(name)
+            let written = try SurveyReports(database: db, time: time).write(to: out)
+            let plot = out.appendingPathComponent("activity.png")
+            XCTAssertTrue(written.contains(plot), "\(written)")
+            images.append(try Data(contentsOf: plot))
+            // Two sites: an all-sites panel and one per site, two panels a row.
+            let raster = try PNGDecoder.read(plot.path)
+            XCTAssertEqual(raster.width, 2 * 720 + 3 * 8)
+            XCTAssertGreaterThan(raster.height, 2 * 320)
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
+            XCTAssertEqual(leftovers, [], "no temporary files left behind")
+        }
+        XCTAssertEqual(Array(images[0].prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        XCTAssertEqual(images[0], images[1])
+    }
+
+    func testUnknownSurveyConfigKeyIsAnErrorNamingKeyAndFile() throws {
+        let file = work.appendingPathComponent("survey.yaml")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        try "features:\n  n_fft: 1024\nsurvey:\n  site_depth: 2\n  night_start_hours: 18\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try SurveyConfigFile.load(path: file.path)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("'survey.night_start_hours'"), message)
+            XCTAssertTrue(message.contains(file.path), message)
+            XCTAssertTrue(message.contains("allowed here: site_depth, file_name_pattern"), message)
+        }
+        try "features:\n  n_fft: 1024\nsurvey:\n  site_depth: 2\n  night_start_hour: 18\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let config = try SurveyConfigFile.load(path: file.path)
+        XCTAssertEqual(config.siteDepth, 2)
+        XCTAssertEqual(config.nightStartHour, 18)
+        XCTAssertEqual(try SurveyConfigFile.decode(yaml: "# nothing here\n", path: "x.yaml"), SurveyConfig())
+        XCTAssertThrowsError(try SurveyConfigFile.decode(yaml: "survey:\n  site_depth: deep\n", path: "x.yaml")) { error in
+            XCTAssertTrue("\(error)".contains("survey.site_depth"), "\(error)")
         }
     }
 

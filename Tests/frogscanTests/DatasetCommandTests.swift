@@ -143,3 +143,41 @@ final class DatasetCommandTests: XCTestCase {
         XCTAssertEqual(check.status, 0, check.stdout)
     }
 }
+
+/// `frogscan dataset preview` on two short synthetic recordings made by `frogscan synth`.
+final class DatasetPreviewCommandTests: XCTestCase {
+    func testPreviewWritesAGridOfTheExpectedSize() throws {
+        let folder = SharedData.temporaryDirectory("dataset-preview")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let synth = try CLI.run(["synth", "--out", "syn", "--count", "2", "--seconds", "6", "--seed", "3"], in: folder)
+        XCTAssertEqual(synth.status, 0, synth.stderr)
+        // Run where there is no configs/default.yaml: the embedded defaults (64 mels, 1.5 s clips
+        // = round(1.5 / (256 / 22050)) = 129 frames), two classes from the config + noise.
+        let result = try CLI.run([
+            "dataset", "preview", "--set", "data.recordings=syn", "--set", "data.labels=syn",
+            "--set", "data.classes=[litoria_fallax,other_frog]", "--per-class", "2", "--augment",
+            "--set", "augment.time_masks=1", "--seed", "4", "--out", "out/grid.png",
+        ], in: folder)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("augmentation: time_mask"), result.stdout)
+        let png = try Data(contentsOf: folder.appendingPathComponent("out/grid.png"))
+        XCTAssertEqual(Array(png.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        // IHDR: width and height, big-endian, at bytes 16..<24.
+        let size = [16, 20].map { offset in png[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) } }
+        // 2 tiles of 258 px (2 px per frame) + 8 px padding; 3 rows of 128 px (2 px per bin) +
+        // a 13 px caption + 8 px padding.
+        XCTAssertEqual(size, [2 * (258 + 8) + 8, 3 * (128 + 13 + 8) + 8])
+
+        let again = try CLI.run([
+            "dataset", "preview", "--set", "data.recordings=syn", "--set", "data.labels=syn",
+            "--set", "data.classes=[litoria_fallax,other_frog]", "--per-class", "2", "--augment",
+            "--set", "augment.time_masks=1", "--seed", "4", "--out", "out/again.png",
+        ], in: folder)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("out/again.png")), png, "seeded")
+
+        let bad = try CLI.run(["dataset", "preview", "--per-class", "0"], in: folder)
+        XCTAssertEqual(bad.status, 1, bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("--per-class"), bad.stderr)
+    }
+}

@@ -72,3 +72,87 @@ final class DetectRunCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("models/default.safetensors"), result.stderr)
     }
 }
+
+/// `frogscan detect` end to end: the built executable with the bundled model on a bundled
+/// recording, beside a corrupt file.
+final class DetectEndToEndTests: XCTestCase {
+    var folder: URL!
+    var inputs: URL!
+    var out: URL!
+
+    override func setUpWithError() throws {
+        folder = SharedData.temporaryDirectory("detect-e2e")
+        inputs = folder.appendingPathComponent("in")
+        out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: SharedData.repositoryRoot.appendingPathComponent("recordings/synth_001.flac"),
+            to: inputs.appendingPathComponent("synth_001.flac"))
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    var model: String { SharedData.repositoryRoot.appendingPathComponent("models/default.safetensors").path }
+
+    /// Data rows of a CSV file, split on commas (detect's files quote nothing in these tests).
+    func rows(_ name: String) throws -> [[String]] {
+        let text = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
+        return text.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    func testCorruptFileIsListedAndTheGoodOneStillDetected() throws {
+        // 4 KiB of seeded pseudo-random bytes: no audio header libsndfile recognises.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let bytes = (0..<4096).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        let bad = inputs.appendingPathComponent("x.wav")
+        try Data(bytes).write(to: bad)
+        let good = inputs.appendingPathComponent("synth_001.flac")
+
+        let result = try CLI.run(["detect", inputs.path, "--model", model, "--out", out.path])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("errors.csv"), result.stderr)
+
+        let errors = try rows("errors.csv")
+        XCTAssertEqual(errors.count, 1, "\(errors)")
+        XCTAssertEqual(errors.first?.first, bad.path)
+        XCTAssertTrue(errors.first?.dropFirst().joined(separator: ",").contains("x.wav") == true, "\(errors)")
+
+        let detections = try rows("detections.csv")
+        XCTAssertFalse(detections.isEmpty, "the bundled model finds calls in synth_001")
+        XCTAssertEqual(Set(detections.map { $0[0] }), [good.path], "no detections for the corrupt file")
+        let summary = try rows("summary.csv")
+        XCTAssertEqual(summary.map { [$0[0], $0[1]] }, [[good.path, "ok"], [bad.path, "failed"]])
+        XCTAssertEqual(summary.first?[3], String(detections.count))
+        for table in ["synth_001.selections.txt", "synth_001.labels.txt"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(table).path), table)
+        }
+    }
+
+    func testSnippetsAreAtMostNValidPNGsPerSpecies() throws {
+        let best = 1
+        let result = try CLI.run(["detect", inputs.path, "--model", model, "--out", out.path, "--snippets", String(best)])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        var perSpecies: [String: Int] = [:]
+        for row in try rows("detections.csv") { perSpecies[row[3], default: 0] += 1 }
+        XCTAssertTrue(perSpecies.values.contains { $0 > best }, "some species has more detections than N: \(perSpecies)")
+
+        let snippets = out.appendingPathComponent("snippets")
+        let folders = try FileManager.default.contentsOfDirectory(atPath: snippets.path).sorted()
+        XCTAssertEqual(folders, perSpecies.keys.sorted(), "one folder per detected species")
+        for species in folders {
+            let files = try FileManager.default.contentsOfDirectory(atPath: snippets.appendingPathComponent(species).path)
+            XCTAssertEqual(files.count, min(best, perSpecies[species]!), "\(species): \(files)")
+            for file in files {
+                XCTAssertTrue(file.hasSuffix(".png"), file)
+                let data = try Data(contentsOf: snippets.appendingPathComponent(species).appendingPathComponent(file))
+                XCTAssertEqual(Array(data.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], file)
+                XCTAssertGreaterThan(data.count, 100, file)
+            }
+        }
+    }
+}

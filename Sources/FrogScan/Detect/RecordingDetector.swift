@@ -38,8 +38,12 @@ public struct RecordingDetector {
         hopFrames = WindowSlider.hopFrames(windowFrames: classifier.windowFrames, overlap: settings.overlap)
     }
 
-    /// Length in seconds, channel count and detections (sorted by time) of the recording at `path`.
-    public func detect(path: String) throws -> (durationSeconds: Double, channels: Int, detections: [Detection]) {
+    /// Length in seconds, the file's own sample rate and channel count (from the header read
+    /// here, so callers need not open the file again) and detections (sorted by time) of the
+    /// recording at `path`.
+    public func detect(path: String) throws -> (
+        durationSeconds: Double, sampleRate: Int, channels: Int, detections: [Detection]
+    ) {
         let config = classifier.featureConfig
         let info = try AudioFile.info(path: path)
         let fileChannels = info.channels
@@ -83,6 +87,6 @@ public struct RecordingDetector {
             detections += try scanners[i].finish(duration: duration)
         }
         detections.sort { ($0.start, $0.species, $0.channel ?? 0) < ($1.start, $1.species, $1.channel ?? 0) }
-        return (duration, fileChannels, detections)
+        return (duration, info.sampleRate, fileChannels, detections)
     }
 }

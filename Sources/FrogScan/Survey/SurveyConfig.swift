@@ -18,12 +18,14 @@ public struct SurveyConfig: Equatable, Sendable, Codable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case siteDepth = "site_depth", fileNamePattern = "file_name_pattern", fileTimeZone = "file_time_zone"
         case siteTimeZone = "site_time_zone", nightStartHour = "night_start_hour"
     }
 
     public init(from decoder: Decoder) throws {
+        // A typo (`site_dept`) must not silently fall back to a default.
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         siteDepth = try c.decodeIfPresent(Int.self, forKey: .siteDepth) ?? siteDepth
         fileNamePattern = try c.decodeIfPresent(String.self, forKey: .fileNamePattern)

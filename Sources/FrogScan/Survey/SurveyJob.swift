@@ -1,5 +1,4 @@
 import Foundation
-import FrogAudio
 
 /// `frogscan survey run` as a library call: discover the recordings under ROOT, place them in
 /// site and time from their paths and names, and run the incremental survey with one detector
@@ -56,9 +55,9 @@ public struct SurveyJob {
                 return { url in
                     do {
                         let result = try detector.detect(path: url.path)
-                        let info = try AudioFile.info(path: url.path)
-                        return .analysed(SurveyAudioFacts(duration: result.durationSeconds, sampleRate: info.sampleRate, channels: result.channels),
-                                         result.detections)
+                        let facts = SurveyAudioFacts(
+                            duration: result.durationSeconds, sampleRate: result.sampleRate, channels: result.channels)
+                        return .analysed(facts, result.detections)
                     } catch {
                         return .failed("\(error)")
                     }

@@ -1,8 +1,10 @@
 import Foundation
+import FrogImage
 import GRDB
 
 /// Writes the survey's report CSVs from the database: per site × night × species summaries,
-/// hourly activity, occupancy detection histories, coverage and the recordings list.
+/// hourly activity (also plotted in `activity.png`), occupancy detection histories, coverage and
+/// the recordings list.
 ///
 /// Reports are a pure function of the database content: sorted rows, fixed number formatting and
 /// no generation timestamps, so reruns, resumed runs and merged shards can be compared with `diff`.
@@ -51,9 +53,11 @@ public struct SurveyReports {
         }
         let nights = coverage.nights.filter(inRange)
         let sites = Array(Set(data.recordings.map(\.site))).sorted()
+        let activity = SurveyActivity(
+            events: events, coverage: coverage, sites: sites, species: data.species, time: time, nightFilter: inRange)
         let files: [(String, String)] = [
             ("nightly_summary.csv", nightlySummary(data, coverage, events, sites, nights)),
-            ("hourly_activity.csv", hourlyActivity(data, coverage, events, sites, inRange)),
+            ("hourly_activity.csv", hourlyActivity(data, activity)),
             ("detection_history.csv", detectionHistory(data, coverage, events, sites, nights)),
             ("coverage.csv", coverageTable(data, coverage, sites, nights)),
             ("recordings.csv", recordingsTable(data)),
@@ -64,6 +68,11 @@ public struct SurveyReports {
             try AtomicFile.write(text, to: url)
             written.append(url)
         }
+        // The plot goes last: the CSVs above created the folder. PNGEncoder writes atomically
+        // and libpng puts no time stamp in the file, so the bytes depend on the data only.
+        let plot = folder.appendingPathComponent("activity.png")
+        try PNGEncoder.write(activity.chart(modelID: data.modelID), to: plot.path)
+        written.append(plot)
         return written
     }
 
@@ -96,19 +105,14 @@ public struct SurveyReports {
         return table.text
     }
 
-    private func hourlyActivity(_ data: SurveyReportData, _ coverage: Coverage, _ events: [PlacedDetection], _ sites: [String], _ inRange: (String) -> Bool) -> String {
+    private func hourlyActivity(_ data: SurveyReportData, _ activity: SurveyActivity) -> String {
         var table = CSVTable(columns: ["site", "species", "hour", "detections", "recording_hours", "model_id"])
-        var counts: [String: Int] = [:]
-        for e in events { counts["\(e.site)\t\(e.species)\t\(time.hour(of: e.start))", default: 0] += 1 }
-        for site in sites {
-            let hoursByClockHour = coverage.hoursByClockHour(site: site, time: time, nightFilter: inRange)
-            for species in data.species {
-                // Hours in night order (noon first), so a chorus reads left to right.
-                for step in 0..<24 {
-                    let hour = (time.nightStartHour + step) % 24
+        for site in activity.sites {
+            for species in activity.species {
+                for hour in activity.hours {
                     table.append([
-                        site, species, String(hour), String(counts["\(site)\t\(species)\t\(hour)"] ?? 0),
-                        CSVTable.format(hoursByClockHour[hour]), data.modelID,
+                        site, species, String(hour), String(activity.detections(site: site, species: species, hour: hour)),
+                        CSVTable.format(activity.recorded(site: site, hour: hour)), data.modelID,
                     ])
                 }
             }
