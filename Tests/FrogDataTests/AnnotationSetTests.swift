@@ -76,4 +76,23 @@ final class AnnotationSetTests: XCTestCase {
         XCTAssertEqual(AnnotationSet.group(of: set.annotations[0], column: "site"), "Dam 3, north")
         XCTAssertEqual(AnnotationSet.group(of: set.annotations[0], column: nil), "site1_20231012")
     }
+
+    // ribbid-xenocanto's layout: manifest.csv and metadata.csv both list every recording.
+    func testTwoCSVsListingTheSameRecordingsAreMergedNotCounted() throws {
+        let folder = FixtureFiles.folder(with: ["audio/a.wav", "audio/b.wav"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "file,label,start_s,end_s,license\naudio/a.wav,L. fallax,,,CC-BY\naudio/b.wav,C. signifera,1.0,2.0,CC0\n"
+            .write(to: folder.appendingPathComponent("manifest.csv"), atomically: true, encoding: .utf8)
+        try "file,label,group_id\naudio/a.wav,L. fallax,G1\naudio/b.wav,C. signifera,G2\n"
+            .write(to: folder.appendingPathComponent("metadata.csv"), atomically: true, encoding: .utf8)
+        let set = try AnnotationSet.load(recordings: folder.path, labels: folder.path, config: config)
+        XCTAssertEqual(set.problems, [])
+        // a.wav's weak label appears in both files: one annotation with both files' columns.
+        let a = set.annotations.filter { $0.file.hasSuffix("a.wav") }
+        XCTAssertEqual(a.count, 1)
+        XCTAssertEqual(a.first?.attributes["license"], "CC-BY")
+        XCTAssertEqual(a.first?.attributes["group_id"], "G1")
+        // b.wav: a call box in one file and a weak label in the other are different facts.
+        XCTAssertEqual(set.annotations.filter { $0.file.hasSuffix("b.wav") }.count, 2)
+    }
 }

@@ -14,6 +14,17 @@ extension AnnotationSet {
         var problems: [DatasetIssue] = []
         var ignored = 0
         var labelled: Set<String> = []
+        /// Where each annotation came from, to merge the same call listed by two label files.
+        var seen: [DuplicateKey: (index: Int, labelFile: String)] = [:]
+
+        /// What makes two annotations the same call (or the same whole-recording label).
+        struct DuplicateKey: Hashable {
+            let file: String
+            let start: Double?
+            let end: Double?
+            let label: String
+            let channel: Int?
+        }
 
         init(recordings: [String], config: LabelConfig, strict: Bool) {
             self.config = config
@@ -76,6 +87,16 @@ extension AnnotationSet {
                     }
                     annotation.file = recording
                     annotation.label = label
+                    // A folder may describe the same recordings twice (manifest.csv and
+                    // metadata.csv): one label, with the columns of both.
+                    let key = DuplicateKey(
+                        file: recording, start: annotation.start, end: annotation.end, label: label,
+                        channel: annotation.channel)
+                    if let first = seen[key], first.labelFile != path {
+                        annotations[first.index].attributes.merge(annotation.attributes) { kept, _ in kept }
+                        continue
+                    }
+                    seen[key] = (annotations.count, path)
                     annotations.append(annotation)
                 }
             } catch let error as FrogDataError {
