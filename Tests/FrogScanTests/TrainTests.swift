@@ -84,4 +84,25 @@ final class TrainTests: XCTestCase {
         XCTAssertEqual(steps.count, 50)
         XCTAssertEqual(Set(EpochOrder.indices(classIndices: labels, classCount: 2, balance: .none, wanted: nil, generator: &generator)).count, 100)
     }
+
+    func testClassWeightsAreBalancedInverseFrequencies() {
+        let labels = [0, 0, 0, 1, 2, 2]
+        // n / (classes × n_c) over the 3 classes present; class 3 has no windows.
+        let weights = EpochOrder.classWeights(classIndices: labels, classCount: 4, balance: .class_weights)
+        XCTAssertEqual(weights, [6.0 / 9, 2, 1, 0])
+        XCTAssertNil(EpochOrder.classWeights(classIndices: labels, classCount: 4, balance: .oversample))
+        var generator = SeededRNG(seed: 1)
+        XCTAssertEqual(
+            EpochOrder.indices(classIndices: labels, classCount: 4, balance: .class_weights, wanted: nil, generator: &generator).sorted(),
+            Array(0..<6), "every window once")
+    }
+
+    func testCNNWithClassWeightsLearns() throws {
+        let data = TrainSyntheticData.data()
+        var config = try TrainSyntheticData.config(.cnn)
+        config.balance.mode = .class_weights
+        let trainer = try Trainer(config: config, data: data, log: { _ in })
+        _ = try trainer.run()
+        XCTAssertGreaterThan(try trainer.evaluate(data.test).accuracy, 0.95)
+    }
 }

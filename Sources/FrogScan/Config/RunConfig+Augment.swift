@@ -66,6 +66,9 @@ extension RunConfig {
             case undersample
             /// Keep every window once, in random order.
             case none
+            /// Keep every window once, in random order, and weight the loss per class by
+            /// `windows / (classes × class windows)` (scikit-learn's "balanced" weights).
+            case class_weights
         }
 
         public var mode = Mode.oversample

@@ -12,12 +12,22 @@ enum EpochOrder {
             switch balance {
             case .oversample: return ClassBalancer.oversample(classIndices, classCount: classCount, using: &generator).indices
             case .undersample: return ClassBalancer.undersample(classIndices, classCount: classCount, using: &generator).indices
-            case .none: return Array(classIndices.indices).shuffled(using: &generator)
+            case .none, .class_weights: return Array(classIndices.indices).shuffled(using: &generator)
             }
         }
         var order = onePass()
         guard let wanted, !order.isEmpty else { return order }
         while order.count < wanted { order += onePass() }
         return Array(order.prefix(wanted))
+    }
+
+    /// Per-class loss weights `n / (classes × n_c)` for `balance: class_weights` (nil otherwise);
+    /// a class without training windows gets weight 0.
+    static func classWeights(classIndices: [Int], classCount: Int, balance: RunConfig.BalanceSection.Mode) -> [Float]? {
+        guard balance == .class_weights, !classIndices.isEmpty else { return nil }
+        var counts = [Int](repeating: 0, count: classCount)
+        for c in classIndices { counts[c] += 1 }
+        let present = counts.filter { $0 > 0 }.count
+        return counts.map { $0 == 0 ? 0 : Float(classIndices.count) / Float(present * $0) }
     }
 }

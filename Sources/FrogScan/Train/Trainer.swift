@@ -29,6 +29,9 @@ public final class Trainer {
     public let network: Sequential
     let optimizer: Optimizer
     private let augmentation: AugmentPipeline
+    /// Per-class loss weights (`balance: class_weights`), nil for unweighted.
+    private lazy var classWeights: [Float]? = EpochOrder.classWeights(
+        classIndices: data.train.map(\.classIndex), classCount: data.classes.count, balance: config.balance.mode)
     /// True when augmentation blends targets (mixup), so the softmax loss needs soft targets.
     private var usesSoftTargets: Bool { augmentation.steps.contains { $0.name == .mixup } }
     private let log: (String) -> Void
@@ -142,7 +145,7 @@ public final class Trainer {
             let input = try layout.tensor(examples.map(\.features))
             optimizer.zeroGradients()
             let logits = network.forward(input, training: true)
-            let (loss, gradient) = lossAndGradient(logits: logits, examples: examples)
+            let (loss, gradient) = lossAndGradient(logits: logits, examples: examples, weighted: true)
             _ = network.backward(gradient)
             if config.train.gradientClip > 0 {
                 _ = clipGradients(network.parameters, globalNorm: Float(config.train.gradientClip))
@@ -176,7 +179,10 @@ public final class Trainer {
         return (lossSum / Double(max(windows.count, 1)), metrics.accuracy, metrics.macro.f1)
     }
 
-    private func lossAndGradient(logits: Tensor, examples: [Example]) -> (loss: Float, gradLogits: Tensor) {
+    /// The training loss (class-weighted when configured, `weighted`) and its gradient; the
+    /// validation loss is unweighted, as in Keras, so it stays comparable across settings.
+    private func lossAndGradient(logits: Tensor, examples: [Example], weighted: Bool = false) -> (loss: Float, gradLogits: Tensor) {
+        let weights = weighted ? classWeights : nil
         switch config.model.head {
         case .softmax where usesSoftTargets:
             // Mixup blends targets: cross-entropy against each example's target distribution
@@ -189,14 +195,15 @@ public final class Trainer {
                     probabilities[n * classes + c] = total > 0 ? example.targets[c] / total : (c == example.classIndex ? 1 : 0)
                 }
             }
-            return SoftmaxCrossEntropy(labelSmoothing: Float(config.train.labelSmoothing)).compute(
+            return SoftmaxCrossEntropy(classWeights: weights, labelSmoothing: Float(config.train.labelSmoothing)).compute(
                 logits: logits, targetProbabilities: Tensor(shape: logits.shape, data: probabilities))
         case .softmax:
-            return SoftmaxCrossEntropy(labelSmoothing: Float(config.train.labelSmoothing))
+            return SoftmaxCrossEntropy(classWeights: weights, labelSmoothing: Float(config.train.labelSmoothing))
                 .compute(logits: logits, targets: examples.map(\.classIndex))
         case .sigmoid:
             let targets = Tensor(shape: logits.shape, data: examples.flatMap(\.targets))
-            return SigmoidBinaryCrossEntropy().compute(logits: logits, targets: targets)
+            // Multi-label: the class weight scales that class's positive term.
+            return SigmoidBinaryCrossEntropy(positiveWeights: weights).compute(logits: logits, targets: targets)
         }
     }
 
