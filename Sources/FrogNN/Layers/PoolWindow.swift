@@ -1,0 +1,99 @@
+/// Window geometry of a 2-D pool over one [h, w] plane: a ph × pw window moved by sh rows and
+/// sw columns, no padding (windows that do not fit are dropped, PyTorch's `ceil_mode=False`).
+/// Rectangular windows such as (2, 1) pool frequency only and keep every time step (CRNN).
+public struct PoolWindow: Equatable, Sendable {
+    public var height: Int
+    public var width: Int
+    public var strideHeight: Int
+    public var strideWidth: Int
+
+    /// A window of height × width; the strides default to the window (non-overlapping).
+    public init(height: Int, width: Int, strideHeight: Int? = nil, strideWidth: Int? = nil) {
+        precondition(height >= 1 && width >= 1, "pool window must be positive, got \(height)x\(width)")
+        self.height = height
+        self.width = width
+        self.strideHeight = strideHeight ?? height
+        self.strideWidth = strideWidth ?? width
+        precondition(self.strideHeight >= 1 && self.strideWidth >= 1, "pool stride must be positive")
+    }
+
+    /// Output [oh, ow] for an input plane [h, w] (zero or negative when the window does not fit).
+    public func outputSize(height h: Int, width w: Int) -> (height: Int, width: Int) {
+        ((h - height) / strideHeight + 1, (w - width) / strideWidth + 1)
+    }
+}
+
+/// Max pooling of one plane [h, w] → [oh, ow] after the per-element map
+/// v ↦ scale·v + shift (then max(0, ·) when `relu`), recording the flat index in the plane of
+/// each window's maximum. Ties go to the first maximum in row-major window order, as in
+/// PyTorch. The identity map (1, 0, no ReLU) is plain max pooling; BatchNorm's affine map with
+/// ReLU is the fused conv block's epilogue.
+///
+/// Two steps per output row: the maximum down each column of the window's rows, eight columns
+/// at a time (SIMD), then across each window's columns, breaking equal values by row so the
+/// row-major tie rule holds. `scratch` holds 2·w floats.
+@inline(__always)
+func maxPoolPlane(
+    _ p: PoolWindow, height h: Int, width w: Int, input: UnsafePointer<Float>, scale: Float,
+    shift: Float, relu: Bool, output: UnsafeMutablePointer<Float>,
+    argmax: UnsafeMutablePointer<Int32>?, scratch: UnsafeMutablePointer<Float>
+) {
+    let (oh, ow) = p.outputSize(height: h, width: w)
+    let kh = p.height, kw = p.width, sh = p.strideHeight, sw = p.strideWidth
+    let usedWidth = (ow - 1) * sw + kw
+    let columnBest = scratch, columnRow = scratch + w
+    let scaleV = SIMD8<Float>(repeating: scale), shiftV = SIMD8<Float>(repeating: shift)
+    let zeroV = SIMD8<Float>()
+    @inline(__always) func mapped(_ v: SIMD8<Float>) -> SIMD8<Float> {
+        let a = v * scaleV + shiftV
+        return relu ? a.replacing(with: zeroV, where: a .< zeroV) : a
+    }
+    @inline(__always) func mapped(_ v: Float) -> Float {
+        let a = v * scale + shift
+        return relu && a < 0 ? 0 : a
+    }
+    for qy in 0..<oh {
+        let top = input + qy * sh * w
+        var x = 0
+        while x + 8 <= usedWidth {
+            var best = mapped(UnsafeRawPointer(top + x).loadUnaligned(as: SIMD8<Float>.self))
+            var row = SIMD8<Float>()
+            var dy = 1
+            while dy < kh {
+                let v = mapped(UnsafeRawPointer(top + dy * w + x).loadUnaligned(as: SIMD8<Float>.self))
+                let wins = v .> best
+                best.replace(with: v, where: wins)
+                row.replace(with: Float(dy), where: wins)
+                dy += 1
+            }
+            UnsafeMutableRawPointer(columnBest + x).storeBytes(of: best, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(columnRow + x).storeBytes(of: row, as: SIMD8<Float>.self)
+            x += 8
+        }
+        while x < usedWidth {
+            var best = mapped(top[x]), row: Float = 0
+            for dy in 1..<kh {
+                let v = mapped(top[dy * w + x])
+                if v > best { best = v; row = Float(dy) }
+            }
+            columnBest[x] = best
+            columnRow[x] = row
+            x += 1
+        }
+        let out = output + qy * ow
+        for qx in 0..<ow {
+            var column = qx * sw
+            var best = columnBest[column], row = columnRow[column]
+            for c in (column + 1)..<(qx * sw + kw) {
+                let v = columnBest[c]
+                if v > best || (v == best && columnRow[c] < row) {
+                    best = v
+                    row = columnRow[c]
+                    column = c
+                }
+            }
+            out[qx] = best
+            if let argmax { argmax[qy * ow + qx] = Int32((qy * sh + Int(row)) * w + column) }
+        }
+    }
+}
