@@ -128,3 +128,17 @@ final class ConvBlockTests: XCTestCase {
             Self.blockSpec(input: [1, 6, 4], filters: 2, bias: false, pool: [2, 1]), batch: 4, threads: 2, seed: 13)
     }
 }
+
+final class ReferenceCRNNTests: XCTestCase {
+    func testReferenceCRNNMatchesThePeerModel() throws {
+        let spec = ModelSpec.referenceCRNN()
+        let model = try ModelBuilder.build(spec, seed: 1)
+        XCTAssertEqual(model.outputShape(for: spec.input), [128, 5])
+        XCTAssertEqual(model.fusedBlockCount, 3)
+        // nn_torch.py's CRNN: convs 160 + 4,640 + 18,496, BatchNorm 2·(16 + 32 + 64),
+        // BiGRU 2·(3·64·512 + 3·64·64 + 2·192), Linear 128·5 + 5.
+        XCTAssertEqual(model.parameters.reduce(0) { $0 + $1.value.count }, 246_117)
+        let y = model.forward(TestData.normal([2] + spec.input, seed: 3), training: true)
+        XCTAssertEqual(y.shape, [2, 128, 5])
+    }
+}

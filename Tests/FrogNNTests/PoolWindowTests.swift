@@ -18,6 +18,7 @@ final class PoolWindowTests: XCTestCase {
             (PoolWindow(height: 1, width: 2), [2, 2, 3, 7]),
             (PoolWindow(height: 3, width: 2, strideHeight: 2, strideWidth: 1), [2, 1, 7, 5]),
             (PoolWindow(height: 2, width: 2), [1, 2, 5, 19]),  // 19 columns: SIMD lanes and a tail
+            (PoolWindow(height: 2, width: 1), [1, 2, 4, 17]),
         ]
         for (seed, (window, shape)) in cases.enumerated() {
             let layer = MaxPool2D(window: window)

@@ -31,7 +31,8 @@ public struct PoolWindow: Equatable, Sendable {
 ///
 /// Two steps per output row: the maximum down each column of the window's rows, eight columns
 /// at a time (SIMD), then across each window's columns, breaking equal values by row so the
-/// row-major tie rule holds. `scratch` holds 2·w floats.
+/// row-major tie rule holds (also SIMD for 2-wide and 1-wide windows). Indices are computed in
+/// Float, exact for planes below 2²⁴ elements. `scratch` holds 2·w floats.
 @inline(__always)
 func maxPoolPlane(
     _ p: PoolWindow, height h: Int, width w: Int, input: UnsafePointer<Float>, scale: Float,
@@ -81,7 +82,44 @@ func maxPoolPlane(
             x += 1
         }
         let out = output + qy * ow
-        for qx in 0..<ow {
+        let rowBase = Float(qy * sh)
+        var qx = 0
+        // The common windows, eight outputs at a time: 2 wide (stride 2), and 1 wide (stride 1,
+        // the frequency-only pool, where the column maxima are the outputs).
+        if kw == 2 && sw == 2 {
+            while qx + 8 <= ow {
+                let lo = UnsafeRawPointer(columnBest + 2 * qx).loadUnaligned(as: SIMD16<Float>.self)
+                let rows = UnsafeRawPointer(columnRow + 2 * qx).loadUnaligned(as: SIMD16<Float>.self)
+                let left = lo.evenHalf, right = lo.oddHalf
+                let leftRow = rows.evenHalf, rightRow = rows.oddHalf
+                let takeRight = (right .> left) .| ((right .== left) .& (rightRow .< leftRow))
+                let best = left.replacing(with: right, where: takeRight)
+                let row = leftRow.replacing(with: rightRow, where: takeRight)
+                var column = SIMD8<Float>(0, 2, 4, 6, 8, 10, 12, 14) + Float(2 * qx)
+                column.replace(with: column + 1, where: takeRight)
+                UnsafeMutableRawPointer(out + qx).storeBytes(of: best, as: SIMD8<Float>.self)
+                if let argmax {
+                    let index = (row + rowBase) * Float(w) + column
+                    UnsafeMutableRawPointer(argmax + qy * ow + qx).storeBytes(
+                        of: SIMD8<Int32>(index, rounding: .towardZero), as: SIMD8<Int32>.self)
+                }
+                qx += 8
+            }
+        } else if kw == 1 && sw == 1 {
+            while qx + 8 <= ow {
+                let best = UnsafeRawPointer(columnBest + qx).loadUnaligned(as: SIMD8<Float>.self)
+                let row = UnsafeRawPointer(columnRow + qx).loadUnaligned(as: SIMD8<Float>.self)
+                UnsafeMutableRawPointer(out + qx).storeBytes(of: best, as: SIMD8<Float>.self)
+                if let argmax {
+                    let column = SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7) + Float(qx)
+                    let index = (row + rowBase) * Float(w) + column
+                    UnsafeMutableRawPointer(argmax + qy * ow + qx).storeBytes(
+                        of: SIMD8<Int32>(index, rounding: .towardZero), as: SIMD8<Int32>.self)
+                }
+                qx += 8
+            }
+        }
+        while qx < ow {
             var column = qx * sw
             var best = columnBest[column], row = columnRow[column]
             for c in (column + 1)..<(qx * sw + kw) {
@@ -94,6 +132,7 @@ func maxPoolPlane(
             }
             out[qx] = best
             if let argmax { argmax[qy * ow + qx] = Int32((qy * sh + Int(row)) * w + column) }
+            qx += 1
         }
     }
 }
