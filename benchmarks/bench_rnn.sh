@@ -2,7 +2,8 @@
 # Recurrent models side by side: PyTorch (../shared/peers/nn_torch.py) and `frogscan bench`, at 1
 # and 2 threads, in one run (a ratio measured together holds on a noisy machine; absolute rates
 # do not). Usage: benchmarks/bench_rnn.sh BIN OUTDIR [EPOCHS BATCHES]
-# PEER_MODELS (default bilstm,bigru,crnn) picks the PyTorch models; the CRNN is the slow one.
+# PEER_MODELS (default bilstm,bigru,crnn) picks the models on both sides; the CRNN is the slow
+# one (PEER_MODELS=crnn measures only the CRNN: crnn-train and crnn-infer).
 set -euo pipefail
 bin="$1"
 out="$2"
@@ -31,7 +32,9 @@ for threads in 1 2; do
   else
     echo "PyTorch or $peers/nn_torch.py not found: frogscan figures only" >&2
   fi
-  workloads=$("$bin" bench --list | cut -f1 | grep -E '^(bilstm|bigru|crnn)-' || true)
+  # frogscan runs the workloads of the same models as the peer (PEER_MODELS).
+  pattern="^($(echo "${PEER_MODELS:-bilstm,bigru,crnn}" | tr ',' '|'))-"
+  workloads=$("$bin" bench --list | cut -f1 | grep -E "$pattern" || true)
   # shellcheck disable=SC2086
   "$bin" bench $workloads --threads "$threads" --json > "$out/frogscan_rnn_t$threads.jsonl"
   "$python" - "$out/frogscan_rnn_t$threads.jsonl" >> "$results" <<'PY'

@@ -23,7 +23,7 @@ public final class Conv2D: ThreadedLayer {
 
     /// [n, c, h, w] of the last forward.
     private var cachedInput = Tensor(zeros: [0])
-    private let workspaces = WorkspacePool()
+    let workspaces = WorkspacePool()
 
     /// `padding` is the zero border on each side; `(kernelSize − 1) / 2` keeps the size ("same").
     public init(
@@ -43,7 +43,7 @@ public final class Conv2D: ThreadedLayer {
 
     public var parameters: [Parameter] { bias.map { [weight, $0] } ?? [weight] }
 
-    private func geometry(height: Int, width: Int) -> ConvGeometry {
+    func geometry(height: Int, width: Int) -> ConvGeometry {
         ConvGeometry(
             channels: inputChannels, height: height, width: width, kernelHeight: kernelSize,
             kernelWidth: kernelSize, stride: stride, padding: padding)
@@ -65,34 +65,20 @@ public final class Conv2D: ThreadedLayer {
         let g = geometry(height: input.shape[2], width: input.shape[3])
         let inSize = inputChannels * g.height * g.width
         let outSize = outputChannels * g.outputPixels
-        var output = Tensor(zeros: [n, outputChannels, g.outputHeight, g.outputWidth])
         let workers = min(threadCount, n)
         workspaces.reserve(workers)
-        let direct = usesDirectKernel
-        input.data.withUnsafeBufferPointer { xBuffer in
-            output.data.withUnsafeMutableBufferPointer { yBuffer in
+        var output = Tensor.uninitialized([n, outputChannels, g.outputHeight, g.outputWidth])
+        output.data.withUnsafeMutableBufferPointer { yBuffer in
+            input.data.withUnsafeBufferPointer { xBuffer in
                 weight.value.data.withUnsafeBufferPointer { wBuffer in
-                    let x = xBuffer.baseAddress!, y = yBuffer.baseAddress!, w = wBuffer.baseAddress!
-                    let b = bias?.value.data
-                    ParallelLoop.run(count: n, workers: workers) { worker, samples in
-                        let columns = direct ? nil : workspaces.workspace(worker).buffer(count: g.patchSize * g.outputPixels)
-                        for s in samples {
-                            let out = y + s * outSize
-                            if let columns {
-                                im2col(g, image: x + s * inSize, columns: columns)
-                                BLAS.gemm(
-                                    transposeA: false, transposeB: false, m: outputChannels,
-                                    n: g.outputPixels, k: g.patchSize, a: w, lda: g.patchSize,
-                                    b: columns, ldb: g.outputPixels, beta: 0, c: out, ldc: g.outputPixels)
-                            } else {
-                                directForward(g, image: x + s * inSize, weights: w, output: out)
-                            }
-                            if let b {
-                                for c in 0..<outputChannels {
-                                    let plane = out + c * g.outputPixels
-                                    let bc = b[c]
-                                    for i in 0..<g.outputPixels { plane[i] += bc }
-                                }
+                    withOptionalBuffer(bias?.value.data) { b in
+                        let x = xBuffer.baseAddress!, w = wBuffer.baseAddress!, y = yBuffer.baseAddress!
+                        ParallelLoop.run(count: n, workers: workers) { worker, samples in
+                            let columns = workspaces.workspace(worker).buffer(count: forwardScratchCount(g))
+                            for s in samples {
+                                forwardSample(
+                                    g, image: x + s * inSize, weights: w, bias: b, output: y + s * outSize,
+                                    columns: columns)
                             }
                         }
                     }
@@ -103,66 +89,120 @@ public final class Conv2D: ThreadedLayer {
         return output
     }
 
+    /// Scratch floats one worker needs for `forwardSample`: the im2col columns.
+    func forwardScratchCount(_ g: ConvGeometry) -> Int {
+        usesDirectKernel ? 0 : g.patchSize * g.outputPixels
+    }
+
+    /// Scratch floats one worker needs for `backwardSample`: columns and their gradient.
+    func backwardScratchCount(_ g: ConvGeometry) -> Int {
+        usesDirectKernel ? 0 : 2 * g.patchSize * g.outputPixels
+    }
+
+    /// One sample: out [outputChannels, oh·ow] = W ∗ image [inputChannels, h, w] + bias.
+    /// The bias is written first and the GEMM accumulates onto it (beta = 1), which spares
+    /// OpenBLAS its separate pass that scales C by beta.
+    @inline(__always)
+    func forwardSample(
+        _ g: ConvGeometry, image: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
+        columns: UnsafeMutablePointer<Float>
+    ) {
+        for c in 0..<outputChannels {
+            (output + c * g.outputPixels).update(repeating: bias?[c] ?? 0, count: g.outputPixels)
+        }
+        if usesDirectKernel {
+            directForward(g, image: image, weights: weights, output: output)
+            return
+        }
+        im2col(g, image: image, columns: columns)
+        BLAS.gemm(
+            transposeA: false, transposeB: false, m: outputChannels, n: g.outputPixels,
+            k: g.patchSize, a: weights, lda: g.patchSize, b: columns, ldb: g.outputPixels,
+            beta: bias == nil ? 0 : 1, c: output, ldc: g.outputPixels)
+    }
+
+    /// One sample, with cols = im2col(image): dW += dY·colsᵀ, db += Σ_pixels dY, and, when
+    /// `gradImage` is given, gradImage = col2im(Wᵀ·dY) (overwritten, not added to).
+    /// `scratch` holds `backwardScratchCount(g)` floats.
+    @inline(__always)
+    func backwardSample(
+        _ g: ConvGeometry, image: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+        gradOutput dOut: UnsafePointer<Float>, gradWeights dW: UnsafeMutablePointer<Float>,
+        gradBias dB: UnsafeMutablePointer<Float>?, gradImage: UnsafeMutablePointer<Float>?,
+        scratch: UnsafeMutablePointer<Float>
+    ) {
+        if let dB {
+            for c in 0..<outputChannels {
+                dB[c] += VectorKernels.sum(dOut + c * g.outputPixels, count: g.outputPixels)
+            }
+        }
+        gradImage?.update(repeating: 0, count: g.channels * g.height * g.width)
+        if usesDirectKernel {
+            directBackward(
+                g, image: image, weights: weights, gradOutput: dOut, gradWeights: dW, gradImage: gradImage)
+            return
+        }
+        let columns = scratch, dColumns = scratch + g.patchSize * g.outputPixels
+        im2col(g, image: image, columns: columns)
+        BLAS.gemm(
+            transposeA: false, transposeB: true, m: outputChannels, n: g.patchSize, k: g.outputPixels,
+            a: dOut, lda: g.outputPixels, b: columns, ldb: g.outputPixels, beta: 1, c: dW,
+            ldc: g.patchSize)
+        if let gradImage {
+            BLAS.gemm(
+                transposeA: true, transposeB: false, m: g.patchSize, n: g.outputPixels,
+                k: outputChannels, a: weights, lda: g.patchSize, b: dOut, ldb: g.outputPixels,
+                beta: 0, c: dColumns, ldc: g.outputPixels)
+            col2im(g, columns: dColumns, image: gradImage)
+        }
+    }
+
     /// Per sample, with cols = im2col(x): dW += dY·colsᵀ, db += Σ_pixels dY,
     /// dX = col2im(Wᵀ·dY). Workers keep private dW/db partials, summed at the end.
     public func backward(_ gradOutput: Tensor) -> Tensor {
-        let n = cachedInput.shape[0]
-        let g = geometry(height: cachedInput.shape[2], width: cachedInput.shape[3])
+        let input = cachedInput
+        let n = input.shape[0]
+        let g = geometry(height: input.shape[2], width: input.shape[3])
         let inSize = inputChannels * g.height * g.width
         let outSize = outputChannels * g.outputPixels
-        let weightCount = outputChannels * g.patchSize
         let workers = min(threadCount, n)
         workspaces.reserve(workers)
-        let direct = usesDirectKernel
         let wantInput = computesInputGradient
-        var gradInput = Tensor(zeros: wantInput ? cachedInput.shape : [0])
-        let columnsCount = g.patchSize * g.outputPixels
-        gradOutput.data.withUnsafeBufferPointer { dyBuffer in
-            cachedInput.data.withUnsafeBufferPointer { xBuffer in
-                weight.value.data.withUnsafeBufferPointer { wBuffer in
-                    gradInput.data.withUnsafeMutableBufferPointer { dxBuffer in
+        let hasBias = bias != nil
+        let partialCount = weightCount + outputChannels
+        var gradInput = Tensor.uninitialized(wantInput ? input.shape : [0])
+        gradInput.data.withUnsafeMutableBufferPointer { dxBuffer in
+            gradOutput.data.withUnsafeBufferPointer { dyBuffer in
+                input.data.withUnsafeBufferPointer { xBuffer in
+                    weight.value.data.withUnsafeBufferPointer { wBuffer in
                         let dy = dyBuffer.baseAddress!, x = xBuffer.baseAddress!, w = wBuffer.baseAddress!
                         let dx = dxBuffer.baseAddress
                         ParallelLoop.run(count: n, workers: workers) { worker, samples in
                             // Scratch layout: [dW partial | db partial | columns | dColumns].
-                            let scratchCount = weightCount + outputChannels + (direct ? 0 : 2 * columnsCount)
-                            let scratch = workspaces.workspace(worker).buffer(count: scratchCount)
-                            let dW = scratch, dB = scratch + weightCount
-                            scratch.update(repeating: 0, count: weightCount + outputChannels)
-                            let columns = dB + outputChannels
-                            let dColumns = columns + columnsCount
+                            let scratch = workspaces.workspace(worker).buffer(
+                                count: partialCount + backwardScratchCount(g))
+                            scratch.update(repeating: 0, count: partialCount)
                             for s in samples {
-                                let dOut = dy + s * outSize
-                                for c in 0..<outputChannels {
-                                    let plane = dOut + c * g.outputPixels
-                                    dB[c] += VectorKernels.sum(plane, count: g.outputPixels)
-                                }
-                                if direct {
-                                    directBackward(
-                                        g, image: x + s * inSize, weights: w, gradOutput: dOut,
-                                        gradWeights: dW, gradImage: wantInput ? dx! + s * inSize : nil)
-                                    continue
-                                }
-                                im2col(g, image: x + s * inSize, columns: columns)
-                                BLAS.gemm(
-                                    transposeA: false, transposeB: true, m: outputChannels,
-                                    n: g.patchSize, k: g.outputPixels, a: dOut, lda: g.outputPixels,
-                                    b: columns, ldb: g.outputPixels, beta: 1, c: dW, ldc: g.patchSize)
-                                if wantInput {
-                                    BLAS.gemm(
-                                        transposeA: true, transposeB: false, m: g.patchSize,
-                                        n: g.outputPixels, k: outputChannels, a: w, lda: g.patchSize,
-                                        b: dOut, ldb: g.outputPixels, beta: 0, c: dColumns,
-                                        ldc: g.outputPixels)
-                                    col2im(g, columns: dColumns, image: dx! + s * inSize)
-                                }
+                                backwardSample(
+                                    g, image: x + s * inSize, weights: w, gradOutput: dy + s * outSize,
+                                    gradWeights: scratch, gradBias: hasBias ? scratch + weightCount : nil,
+                                    gradImage: wantInput ? dx! + s * inSize : nil, scratch: scratch + partialCount)
                             }
                         }
                     }
                 }
             }
         }
-        // Reduce the workers' partials in a fixed order, so results do not depend on timing.
+        addWorkerPartials(workers: workers)
+        return wantInput ? gradInput : Tensor(zeros: input.shape)
+    }
+
+    var weightCount: Int { outputChannels * inputChannels * kernelSize * kernelSize }
+
+    /// Adds each worker's [dW | db] partial (the first floats of its workspace) into the
+    /// parameter gradients, in worker order, so results do not depend on timing.
+    func addWorkerPartials(workers: Int) {
         weight.grad.data.withUnsafeMutableBufferPointer { gw in
             for worker in 0..<workers {
                 let partial = workspaces.workspace(worker).buffer(count: weightCount + outputChannels)
@@ -172,6 +212,12 @@ public final class Conv2D: ThreadedLayer {
                 }
             }
         }
-        return wantInput ? gradInput : Tensor(zeros: cachedInput.shape)
     }
+}
+
+/// Calls `body` with the array's base address, or with nil for no array.
+@inline(__always)
+func withOptionalBuffer<R>(_ array: [Float]?, _ body: (UnsafePointer<Float>?) -> R) -> R {
+    guard let array else { return body(nil) }
+    return array.withUnsafeBufferPointer { body($0.baseAddress) }
 }

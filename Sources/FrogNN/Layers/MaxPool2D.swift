@@ -1,25 +1,29 @@
-/// Max pooling over NCHW images (no padding; windows that do not fit are dropped, like PyTorch's
-/// default `ceil_mode=False`). The forward pass records each output's argmax, so backward is a
-/// single scatter.
+/// Max pooling over NCHW images with a square or rectangular window (no padding; windows that
+/// do not fit are dropped, like PyTorch's default `ceil_mode=False`). A (2, 1) window pools
+/// frequency (height) only and keeps every time step, as a CRNN needs. The forward pass records
+/// each output's argmax, so backward is a single scatter.
 public final class MaxPool2D: ThreadedLayer {
     public let kind = "MaxPool2D"
-    public let poolSize: Int
-    public let stride: Int
+    public let window: PoolWindow
     public var threadCount = 1
 
     /// [n, c, oh, ow] flat index within the input plane of each output's maximum.
     private var cachedArgmax: [Int32] = []
     private var cachedInputShape: [Int] = []
+    private let workspaces = WorkspacePool()
 
-    public init(poolSize: Int, stride: Int? = nil) {
-        precondition(poolSize >= 1, "MaxPool2D: pool size must be positive")
-        self.poolSize = poolSize
-        self.stride = stride ?? poolSize
+    /// A square poolSize × poolSize window moved by `stride` (default: the window) both ways.
+    public convenience init(poolSize: Int, stride: Int? = nil) {
+        self.init(window: PoolWindow(height: poolSize, width: poolSize, strideHeight: stride, strideWidth: stride))
+    }
+
+    public init(window: PoolWindow) {
+        self.window = window
     }
 
     public func outputShape(for inputShape: [Int]) -> [Int] {
         precondition(inputShape.count == 3, "MaxPool2D: expects [c, h, w], got \(inputShape)")
-        let oh = (inputShape[1] - poolSize) / stride + 1, ow = (inputShape[2] - poolSize) / stride + 1
+        let (oh, ow) = window.outputSize(height: inputShape[1], width: inputShape[2])
         precondition(oh >= 1 && ow >= 1, "MaxPool2D: input \(inputShape) smaller than the pool")
         return [inputShape[0], oh, ow]
     }
@@ -27,33 +31,23 @@ public final class MaxPool2D: ThreadedLayer {
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         let out = outputShape(for: Array(input.shape.dropFirst()))
         let planes = input.shape[0] * input.shape[1]
-        let h = input.shape[2], w = input.shape[3], oh = out[1], ow = out[2]
-        var output = Tensor(zeros: [input.shape[0]] + out)
+        let h = input.shape[2], w = input.shape[3], planeOut = out[1] * out[2]
+        var output = Tensor.uninitialized([input.shape[0]] + out)
         if cachedArgmax.count != output.count { cachedArgmax = [Int32](repeating: 0, count: output.count) }
-        let size = poolSize, step = stride
+        let window = self.window
+        let workers = min(threadCount, planes)
+        workspaces.reserve(workers)
         input.data.withUnsafeBufferPointer { xb in
             output.data.withUnsafeMutableBufferPointer { yb in
                 cachedArgmax.withUnsafeMutableBufferPointer { ab in
                     let x = xb.baseAddress!, y = yb.baseAddress!, arg = ab.baseAddress!
-                    ParallelLoop.run(count: planes, workers: threadCount) { _, range in
+                    ParallelLoop.run(count: planes, workers: workers) { worker, range in
+                        let scratch = workspaces.workspace(worker).buffer(count: 2 * w)
                         for p in range {
-                            let plane = x + p * h * w
-                            for oy in 0..<oh {
-                                for ox in 0..<ow {
-                                    var best = (oy * step) * w + ox * step
-                                    var bestValue = plane[best]
-                                    for dy in 0..<size {
-                                        let row = (oy * step + dy) * w + ox * step
-                                        for dx in 0..<size where plane[row + dx] > bestValue {
-                                            bestValue = plane[row + dx]
-                                            best = row + dx
-                                        }
-                                    }
-                                    let o = p * oh * ow + oy * ow + ox
-                                    y[o] = bestValue
-                                    arg[o] = Int32(best)
-                                }
-                            }
+                            maxPoolPlane(
+                                window, height: h, width: w, input: x + p * h * w, scale: 1, shift: 0,
+                                relu: false, output: y + p * planeOut, argmax: arg + p * planeOut,
+                                scratch: scratch)
                         }
                     }
                 }

@@ -29,6 +29,9 @@ public final class Permute: Layer {
         for i in stride(from: rank - 2, through: 0, by: -1) { inStrides[i] = inStrides[i + 1] * dims[i + 1] }
         let outDims = order.map { dims[$0] }
         let perSample = dims.reduce(1, *)
+        if rank == 3 {
+            return permute3(data, samples: n, outDims: outDims, strides: order.map { inStrides[$0] }, inverse: inverse)
+        }
         var result = [Float](repeating: 0, count: data.count)
         var index = [Int](repeating: 0, count: rank)
         for s in 0..<n {
@@ -51,6 +54,36 @@ public final class Permute: Layer {
             }
         }
         return result
+    }
+
+    /// Rank 3 (the CNN→RNN bridge [c, h, w] → [w, c, h]) as three plain loops over pointers:
+    /// output element (i, j, k) is input element i·s0 + j·s1 + k·s2.
+    private func permute3(_ data: Tensor, samples: Int, outDims: [Int], strides: [Int], inverse: Bool) -> [Float] {
+        let (d0, d1, d2) = (outDims[0], outDims[1], outDims[2])
+        let (s0, s1, s2) = (strides[0], strides[1], strides[2])
+        let perSample = d0 * d1 * d2
+        return [Float](unsafeUninitializedCapacity: data.count) { result, initialized in
+            data.data.withUnsafeBufferPointer { source in
+                guard perSample > 0 else { return }
+                for s in 0..<samples {
+                    let input = source.baseAddress! + s * perSample
+                    let output = result.baseAddress! + s * perSample
+                    var o = 0
+                    for i in 0..<d0 {
+                        for j in 0..<d1 {
+                            let base = i * s0 + j * s1
+                            if inverse {
+                                for k in 0..<d2 { output[base + k * s2] = input[o + k] }
+                            } else {
+                                for k in 0..<d2 { output[o + k] = input[base + k * s2] }
+                            }
+                            o += d2
+                        }
+                    }
+                }
+            }
+            initialized = data.count
+        }
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {

@@ -3,8 +3,9 @@
 public enum ModelBuilder {
     /// The model with seeded initial weights; the same spec and seed give the same weights.
     /// A `batchnorm` directly followed by `relu` is fused into one pass (the ReLU stays in the
-    /// layer list as a pass-through, so parameter names do not change).
-    public static func build(_ spec: ModelSpec, seed: UInt64) throws -> Sequential {
+    /// layer list as a pass-through, so parameter names do not change). `fusesConvBlocks`: see
+    /// `Sequential.init`.
+    public static func build(_ spec: ModelSpec, seed: UInt64, fusesConvBlocks: Bool = true) throws -> Sequential {
         guard let initializer = Initializer(rawValue: spec.initializer ?? "he") else {
             throw FrogNNError.invalidSpec("initializer must be he, glorot or pytorch, not \(spec.initializer!)")
         }
@@ -24,7 +25,7 @@ public enum ModelBuilder {
             layers.append(layer)
         }
         if let first = layers.first as? Conv2D { first.computesInputGradient = false }
-        return Sequential(layers: layers, spec: spec)
+        return Sequential(layers: layers, spec: spec, fusesConvBlocks: fusesConvBlocks)
     }
 
     private static func require(_ condition: Bool, _ message: @autoclosure () -> String) throws {
@@ -51,10 +52,13 @@ public enum ModelBuilder {
             return conv
         case "maxpool", "avgpool":
             try require(shape.count == 3, "\(at): pooling needs [channels, height, width]")
-            let size = spec.size ?? 2
-            try require(size >= 1 && shape[1] >= size && shape[2] >= size, "\(at): pool size \(size) does not fit")
-            return spec.type == "maxpool"
-                ? MaxPool2D(poolSize: size, stride: spec.stride) : AvgPool2D(poolSize: size, stride: spec.stride)
+            let size = spec.pool ?? [spec.size ?? 2, spec.size ?? 2]
+            try require(size.count == 2 && size.allSatisfy { $0 >= 1 }, "\(at): pool must be [height, width] ≥ 1, not \(size)")
+            try require((spec.stride ?? 1) >= 1, "\(at): pool stride must be ≥ 1")
+            try require(shape[1] >= size[0] && shape[2] >= size[1], "\(at): pool \(size) does not fit")
+            let window = PoolWindow(
+                height: size[0], width: size[1], strideHeight: spec.stride, strideWidth: spec.stride)
+            return spec.type == "maxpool" ? MaxPool2D(window: window) : AvgPool2D(window: window)
         case "global_avg_pool", "global_max_pool":
             try require(shape.count >= 2, "\(at): needs [channels, …]")
             return spec.type == "global_avg_pool" ? GlobalAveragePool() : GlobalMaxPool()

@@ -36,8 +36,11 @@ public struct LayerSpec: Codable, Equatable, Sendable {
     public var padding: PaddingSpec?
     /// conv2d / dense: whether to add a bias (default true).
     public var bias: Bool?
-    /// maxpool / avgpool: window size (default 2).
+    /// maxpool / avgpool: square window size (default 2).
     public var size: Int?
+    /// maxpool / avgpool: rectangular window [height, width], overriding `size`; [2, 1] pools
+    /// frequency only (CRNN). The stride defaults to the window.
+    public var pool: [Int]?
     /// dense: output features; lstm / gru / bidirectional: hidden size (per direction).
     public var units: Int?
     /// bidirectional: "lstm" (default) or "gru".

@@ -27,3 +27,30 @@ extension ModelSpec {
         return ModelSpec(input: input, layers: layers)
     }
 }
+
+extension ModelSpec {
+    /// The reference CRNN of `../shared/peers/nn_torch.py`: 3 conv blocks 3×3 "same" of
+    /// 16/32/64 filters with BatchNorm + ReLU and max-pooling over frequency only (2, 1), so
+    /// [1, 64, 128] → [64, 8, 128]; time-major sequence [128, 64·8]; BiGRU 64 per direction
+    /// (every step); per-frame Dense `classes` (multi-label logits [128, classes]).
+    public static func referenceCRNN(input: [Int] = [1, 64, 128], classes: Int = 5) -> ModelSpec {
+        var layers: [LayerSpec] = []
+        for filters in [16, 32, 64] {
+            var conv = LayerSpec(type: "conv2d")
+            conv.filters = filters
+            conv.kernel = 3
+            conv.padding = .same
+            var pool = LayerSpec(type: "maxpool")
+            pool.pool = [2, 1]
+            layers += [conv, LayerSpec(type: "batchnorm"), LayerSpec(type: "relu"), pool]
+        }
+        var recurrent = LayerSpec(type: "bidirectional")
+        recurrent.cell = "gru"
+        recurrent.units = 64
+        recurrent.returnSequences = true
+        var output = LayerSpec(type: "dense")
+        output.units = classes
+        layers += [LayerSpec(type: "image_to_sequence"), recurrent, output]
+        return ModelSpec(input: input, layers: layers, initializer: "pytorch")
+    }
+}

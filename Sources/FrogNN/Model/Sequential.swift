@@ -7,9 +7,50 @@ public final class Sequential: Layer {
     /// The spec it was built from (saved in the model file), if any.
     public let spec: ModelSpec?
 
-    public init(layers: [Layer], spec: ModelSpec? = nil) {
+    /// With `fusesConvBlocks` (the default), each run of Conv2D → BatchNorm (→ its fused ReLU)
+    /// (→ MaxPool2D) executes as one `ConvBlock` kernel: same parameters and results, a
+    /// fraction of the memory traffic. The layer list, names and summaries do not change.
+    public init(layers: [Layer], spec: ModelSpec? = nil, fusesConvBlocks: Bool = true) {
         self.layers = layers
         self.spec = spec
+        stages = fusesConvBlocks ? Self.fusedStages(layers) : layers.map { .single($0) }
+    }
+
+    /// What forward and backward run: a layer on its own, or a fused conv block.
+    private enum Stage {
+        case single(Layer)
+        case block(ConvBlock)
+    }
+
+    private let stages: [Stage]
+
+    /// How many conv blocks run fused.
+    public var fusedBlockCount: Int {
+        stages.reduce(0) { count, stage in
+            if case .block = stage { return count + 1 }
+            return count
+        }
+    }
+
+    private static func fusedStages(_ layers: [Layer]) -> [Stage] {
+        var stages: [Stage] = []
+        var i = 0
+        while i < layers.count {
+            if let conv = layers[i] as? Conv2D, i + 1 < layers.count, let norm = layers[i + 1] as? BatchNorm,
+                norm.features == conv.outputChannels
+            {
+                var next = i + 2
+                if norm.fusedReLU, next < layers.count, layers[next] is FusedActivation { next += 1 }
+                let pool = next < layers.count ? layers[next] as? MaxPool2D : nil
+                if pool != nil { next += 1 }
+                stages.append(.block(ConvBlock(conv: conv, norm: norm, pool: pool)))
+                i = next
+            } else {
+                stages.append(.single(layers[i]))
+                i += 1
+            }
+        }
+        return stages
     }
 
     /// Worker threads for the layers that can split their work (convolutions, pools, BatchNorm).
@@ -50,11 +91,21 @@ public final class Sequential: Layer {
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        layers.reduce(input) { $1.forward($0, training: training) }
+        stages.reduce(input) { x, stage in
+            switch stage {
+            case .single(let layer): layer.forward(x, training: training)
+            case .block(let block): block.forward(x, training: training)
+            }
+        }
     }
 
     public func backward(_ gradOutput: Tensor) -> Tensor {
-        layers.reversed().reduce(gradOutput) { $1.backward($0) }
+        stages.reversed().reduce(gradOutput) { grad, stage in
+            switch stage {
+            case .single(let layer): layer.backward(grad)
+            case .block(let block): block.backward(grad)
+            }
+        }
     }
 
     /// Zeroes every parameter's gradient (backward accumulates).

@@ -44,3 +44,14 @@ public struct Tensor: Equatable, Sendable {
         }
     }
 }
+
+extension Tensor {
+    /// A tensor whose elements are unspecified until the caller writes them all (the layers'
+    /// outputs: zero-filling a fresh batch-sized array costs as much as a pass of the kernel).
+    static func uninitialized(_ shape: [Int]) -> Tensor {
+        let count = shape.reduce(1, *)
+        return Tensor(shape: shape, data: [Float](unsafeUninitializedCapacity: count) { _, initialized in
+            initialized = count
+        })
+    }
+}

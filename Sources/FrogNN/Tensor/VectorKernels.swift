@@ -50,4 +50,30 @@ enum VectorKernels {
         while i < count { s += (x[i] - center) * (x[i] - center); i += 1 }
         return s
     }
+
+    /// (Σ (x[i] − center), Σ (x[i] − center)²) in one pass: BatchNorm's batch moments, shifted
+    /// by a nearby value (the running mean) so the variance E[d²] − E[d]² does not cancel.
+    @inline(__always)
+    static func shiftedMoments(_ x: UnsafePointer<Float>, count: Int, center: Float) -> (Float, Float) {
+        var sum0 = SIMD8<Float>(), sum1 = SIMD8<Float>(), sq0 = SIMD8<Float>(), sq1 = SIMD8<Float>()
+        let c = SIMD8<Float>(repeating: center)
+        var i = 0
+        while i + 16 <= count {
+            let d0 = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self) - c
+            let d1 = UnsafeRawPointer(x + i + 8).loadUnaligned(as: SIMD8<Float>.self) - c
+            sum0 += d0
+            sum1 += d1
+            sq0 += d0 * d0
+            sq1 += d1 * d1
+            i += 16
+        }
+        var s = (sum0 + sum1).sum(), q = (sq0 + sq1).sum()
+        while i < count {
+            let d = x[i] - center
+            s += d
+            q += d * d
+            i += 1
+        }
+        return (s, q)
+    }
 }

@@ -13,6 +13,14 @@ extension BenchRegistry {
                 name: "cnn-infer", unit: "samples/s",
                 summary: "reference CNN inference, batch 64"
             ) { threads in try NNBench.cnnInfer(threads: threads) },
+            BenchWorkload(
+                name: "crnn-train", unit: "samples/s",
+                summary: "reference CRNN (3 conv blocks, (2,1) pools, BiGRU 64, per-frame Dense 5) training, batch 32, BCE, Adam"
+            ) { threads in try NNBench.crnnTrain(threads: threads) },
+            BenchWorkload(
+                name: "crnn-infer", unit: "samples/s",
+                summary: "reference CRNN inference, batch 64"
+            ) { threads in try NNBench.crnnInfer(threads: threads) },
         ]
     }
 }
@@ -64,6 +72,49 @@ enum NNBench {
         var generator = SeededRNG(seed: 8)
         let batch = randomBatch(count: 64, shape: spec.input, generator: &generator)
         let batchesPerRepeat = 8
+        let seconds = Stopwatch.medianSeconds(repeats: 3) {
+            for _ in 0..<batchesPerRepeat { _ = model.forward(batch, training: false) }
+        }
+        return Double(batchesPerRepeat * 64) / seconds
+    }
+
+    /// CRNN training as in nn_torch.py: per-frame multi-label targets (20 % positive), sigmoid
+    /// binary cross-entropy, Adam 1e-3, batch 32.
+    static func crnnTrain(threads: Int) throws -> Double {
+        let spec = ModelSpec.referenceCRNN()
+        let model = try ModelBuilder.build(spec, seed: 42)
+        configure(model, threads: threads)
+        let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
+        let loss = SigmoidBinaryCrossEntropy()
+        var generator = SeededRNG(seed: 9)
+        let outputShape = [32] + model.outputShape(for: spec.input)
+        let batches = (0..<4).map { _ in randomBatch(count: 32, shape: spec.input, generator: &generator) }
+        let targets = (0..<4).map { _ in
+            Tensor(shape: outputShape, data: (0..<outputShape.reduce(1, *)).map { _ in generator.uniform() < 0.2 ? 1 : 0 })
+        }
+        var step = 0
+        let batchesPerRepeat = 4
+        let seconds = Stopwatch.medianSeconds(repeats: 3) {
+            for _ in 0..<batchesPerRepeat {
+                let b = step % batches.count
+                step += 1
+                model.zeroGradients()
+                let logits = model.forward(batches[b], training: true)
+                let (_, gradient) = loss.compute(logits: logits, targets: targets[b])
+                _ = model.backward(gradient)
+                optimizer.step()
+            }
+        }
+        return Double(batchesPerRepeat * 32) / seconds
+    }
+
+    static func crnnInfer(threads: Int) throws -> Double {
+        let spec = ModelSpec.referenceCRNN()
+        let model = try ModelBuilder.build(spec, seed: 42)
+        configure(model, threads: threads)
+        var generator = SeededRNG(seed: 10)
+        let batch = randomBatch(count: 64, shape: spec.input, generator: &generator)
+        let batchesPerRepeat = 4
         let seconds = Stopwatch.medianSeconds(repeats: 3) {
             for _ in 0..<batchesPerRepeat { _ = model.forward(batch, training: false) }
         }

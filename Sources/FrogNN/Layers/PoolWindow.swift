@@ -1,0 +1,148 @@
+/// Window geometry of a 2-D pool over one [h, w] plane: a ph × pw window moved by sh rows and
+/// sw columns, no padding (windows that do not fit are dropped, PyTorch's `ceil_mode=False`).
+/// Rectangular windows such as (2, 1) pool frequency only and keep every time step (CRNN).
+public struct PoolWindow: Equatable, Sendable {
+    public var height: Int
+    public var width: Int
+    public var strideHeight: Int
+    public var strideWidth: Int
+
+    /// A window of height × width; the strides default to the window (non-overlapping).
+    public init(height: Int, width: Int, strideHeight: Int? = nil, strideWidth: Int? = nil) {
+        precondition(height >= 1 && width >= 1, "pool window must be positive, got \(height)x\(width)")
+        self.height = height
+        self.width = width
+        self.strideHeight = strideHeight ?? height
+        self.strideWidth = strideWidth ?? width
+        precondition(self.strideHeight >= 1 && self.strideWidth >= 1, "pool stride must be positive")
+    }
+
+    /// Output [oh, ow] for an input plane [h, w] (zero or negative when the window does not fit).
+    public func outputSize(height h: Int, width w: Int) -> (height: Int, width: Int) {
+        ((h - height) / strideHeight + 1, (w - width) / strideWidth + 1)
+    }
+}
+
+/// Max pooling of one plane [h, w] → [oh, ow] after the per-element map
+/// v ↦ scale·v + shift (then max(0, ·) when `relu`), recording the flat index in the plane of
+/// each window's maximum. Ties go to the first maximum in row-major window order, as in
+/// PyTorch. The identity map (1, 0, no ReLU) is plain max pooling; BatchNorm's affine map with
+/// ReLU is the fused conv block's epilogue.
+///
+/// Two steps per output row: the maximum down each column of the window's rows, eight columns
+/// at a time (SIMD), then across each window's columns, breaking equal values by row so the
+/// row-major tie rule holds (also SIMD for 2-wide and 1-wide windows). Indices are computed in
+/// Float, exact for planes below 2²³ elements. `scratch` holds 2·w floats.
+@inline(__always)
+func maxPoolPlane(
+    _ p: PoolWindow, height h: Int, width w: Int, input: UnsafePointer<Float>, scale: Float,
+    shift: Float, relu: Bool, output: UnsafeMutablePointer<Float>,
+    argmax: UnsafeMutablePointer<Int32>?, scratch: UnsafeMutablePointer<Float>
+) {
+    precondition(h * w < 1 << 23, "maxPoolPlane: plane of \(h)x\(w) too large for Float indices")
+    let (oh, ow) = p.outputSize(height: h, width: w)
+    let kh = p.height, kw = p.width, sh = p.strideHeight, sw = p.strideWidth
+    let usedWidth = (ow - 1) * sw + kw
+    let columnBest = scratch, columnRow = scratch + w
+    let scaleV = SIMD8<Float>(repeating: scale), shiftV = SIMD8<Float>(repeating: shift)
+    let zeroV = SIMD8<Float>()
+    @inline(__always) func mapped(_ v: SIMD8<Float>) -> SIMD8<Float> {
+        let a = v * scaleV + shiftV
+        return relu ? a.replacing(with: zeroV, where: a .< zeroV) : a
+    }
+    @inline(__always) func mapped(_ v: Float) -> Float {
+        let a = v * scale + shift
+        return relu && a < 0 ? 0 : a
+    }
+    for qy in 0..<oh {
+        let top = input + qy * sh * w
+        var x = 0
+        while x + 8 <= usedWidth {
+            var best = mapped(UnsafeRawPointer(top + x).loadUnaligned(as: SIMD8<Float>.self))
+            var row = SIMD8<Float>()
+            var dy = 1
+            while dy < kh {
+                let v = mapped(UnsafeRawPointer(top + dy * w + x).loadUnaligned(as: SIMD8<Float>.self))
+                let wins = v .> best
+                best.replace(with: v, where: wins)
+                row.replace(with: Float(dy), where: wins)
+                dy += 1
+            }
+            UnsafeMutableRawPointer(columnBest + x).storeBytes(of: best, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(columnRow + x).storeBytes(of: row, as: SIMD8<Float>.self)
+            x += 8
+        }
+        while x < usedWidth {
+            var best = mapped(top[x]), row: Float = 0
+            for dy in 1..<kh {
+                let v = mapped(top[dy * w + x])
+                if v > best { best = v; row = Float(dy) }
+            }
+            columnBest[x] = best
+            columnRow[x] = row
+            x += 1
+        }
+        let out = output + qy * ow
+        let rowBase = Float(qy * sh)
+        var qx = 0
+        // The common windows, eight outputs at a time: 2 wide (stride 2), and 1 wide (stride 1,
+        // the frequency-only pool, where the column maxima are the outputs).
+        if kw == 2 && sw == 2 {
+            while qx + 8 <= ow {
+                let lo = UnsafeRawPointer(columnBest + 2 * qx).loadUnaligned(as: SIMD16<Float>.self)
+                let rows = UnsafeRawPointer(columnRow + 2 * qx).loadUnaligned(as: SIMD16<Float>.self)
+                let left = lo.evenHalf, right = lo.oddHalf
+                let leftRow = rows.evenHalf, rightRow = rows.oddHalf
+                let takeRight = (right .> left) .| ((right .== left) .& (rightRow .< leftRow))
+                let best = left.replacing(with: right, where: takeRight)
+                let row = leftRow.replacing(with: rightRow, where: takeRight)
+                var column = SIMD8<Float>(0, 2, 4, 6, 8, 10, 12, 14) + Float(2 * qx)
+                column.replace(with: column + 1, where: takeRight)
+                UnsafeMutableRawPointer(out + qx).storeBytes(of: best, as: SIMD8<Float>.self)
+                if let argmax {
+                    let index = (row + rowBase) * Float(w) + column
+                    UnsafeMutableRawPointer(argmax + qy * ow + qx).storeBytes(
+                        of: exactInt32(index), as: SIMD8<Int32>.self)
+                }
+                qx += 8
+            }
+        } else if kw == 1 && sw == 1 {
+            while qx + 8 <= ow {
+                let best = UnsafeRawPointer(columnBest + qx).loadUnaligned(as: SIMD8<Float>.self)
+                let row = UnsafeRawPointer(columnRow + qx).loadUnaligned(as: SIMD8<Float>.self)
+                UnsafeMutableRawPointer(out + qx).storeBytes(of: best, as: SIMD8<Float>.self)
+                if let argmax {
+                    let column = SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7) + Float(qx)
+                    let index = (row + rowBase) * Float(w) + column
+                    UnsafeMutableRawPointer(argmax + qy * ow + qx).storeBytes(
+                        of: exactInt32(index), as: SIMD8<Int32>.self)
+                }
+                qx += 8
+            }
+        }
+        while qx < ow {
+            var column = qx * sw
+            var best = columnBest[column], row = columnRow[column]
+            for c in (column + 1)..<(qx * sw + kw) {
+                let v = columnBest[c]
+                if v > best || (v == best && columnRow[c] < row) {
+                    best = v
+                    row = columnRow[c]
+                    column = c
+                }
+            }
+            out[qx] = best
+            if let argmax { argmax[qy * ow + qx] = Int32((qy * sh + Int(row)) * w + column) }
+            qx += 1
+        }
+    }
+}
+
+/// Whole numbers 0 ≤ v < 2²³ held in Floats, as Int32: adding 2²³ puts v in the low mantissa
+/// bits. (The standard library's SIMD conversion goes lane by lane through generic code: a
+/// fifth of CRNN training time in the profile.)
+@inline(__always)
+private func exactInt32(_ v: SIMD8<Float>) -> SIMD8<Int32> {
+    let shifted = v + SIMD8<Float>(repeating: 8_388_608)
+    return unsafeBitCast(shifted, to: SIMD8<Int32>.self) & SIMD8<Int32>(repeating: 0x7F_FFFF)
+}

@@ -1,0 +1,72 @@
+import Foundation
+import FrogNN
+import FrogTestSupport
+import XCTest
+
+/// Rectangular pool windows: (2, 1) pools frequency only (CRNN), (1, 2) time only.
+final class PoolWindowTests: XCTestCase {
+    /// Distinct values avoid ties, where the max is not differentiable.
+    func distinct(_ shape: [Int], seed: UInt64) -> Tensor {
+        var x = TestData.normal(shape, seed: seed)
+        for i in 0..<x.count { x.data[i] += Float(i % 11) * 0.37 }
+        return x
+    }
+
+    func testMaxPoolRectangularGradients() {
+        let cases: [(PoolWindow, [Int])] = [
+            (PoolWindow(height: 2, width: 1), [2, 2, 6, 5]),
+            (PoolWindow(height: 1, width: 2), [2, 2, 3, 7]),
+            (PoolWindow(height: 3, width: 2, strideHeight: 2, strideWidth: 1), [2, 1, 7, 5]),
+            (PoolWindow(height: 2, width: 2), [1, 2, 5, 19]),  // 19 columns: SIMD lanes and a tail
+            (PoolWindow(height: 2, width: 1), [1, 2, 4, 17]),
+        ]
+        for (seed, (window, shape)) in cases.enumerated() {
+            let layer = MaxPool2D(window: window)
+            layer.threadCount = 2
+            GradientCheck.check(layer, input: distinct(shape, seed: UInt64(40 + seed)), epsilon: 1e-3)
+        }
+    }
+
+    func testAvgPoolRectangularGradients() {
+        GradientCheck.check(AvgPool2D(window: PoolWindow(height: 2, width: 1)), input: TestData.normal([2, 2, 6, 3], seed: 50))
+        GradientCheck.check(
+            AvgPool2D(window: PoolWindow(height: 1, width: 3, strideHeight: 1, strideWidth: 2)),
+            input: TestData.normal([2, 1, 3, 7], seed: 51))
+    }
+
+    func testFrequencyPoolValues() {
+        // [1, 1, 4, 3]: rows are frequency bins, columns time steps.
+        let x = Tensor(shape: [1, 1, 4, 3], data: [1, 5, 2, 3, 4, 9, -1, 0, 7, -2, 8, 6])
+        let y = MaxPool2D(window: PoolWindow(height: 2, width: 1)).forward(x, training: true)
+        XCTAssertEqual(y.shape, [1, 1, 2, 3])
+        XCTAssertEqual(y.data, [3, 5, 9, -1, 8, 7])
+        let avg = AvgPool2D(window: PoolWindow(height: 2, width: 1)).forward(x, training: true)
+        XCTAssertEqual(avg.data, [2, 4.5, 5.5, -1.5, 4, 6.5])
+    }
+
+    func testTiesGoToTheFirstMaximumInRowMajorOrder() {
+        // Window [[1, 5], [5, 0]]: PyTorch routes the gradient to (0, 1), the first 5 row-major.
+        let layer = MaxPool2D(poolSize: 2)
+        let x = Tensor(shape: [1, 1, 2, 2], data: [1, 5, 5, 0])
+        XCTAssertEqual(layer.forward(x, training: true).data, [5])
+        XCTAssertEqual(layer.backward(Tensor(shape: [1, 1, 1, 1], data: [1])).data, [0, 1, 0, 0])
+        // All equal (ReLU zeros): the first element wins.
+        let zeros = Tensor(zeros: [1, 1, 2, 2])
+        _ = layer.forward(zeros, training: true)
+        XCTAssertEqual(layer.backward(Tensor(shape: [1, 1, 1, 1], data: [1])).data, [1, 0, 0, 0])
+    }
+
+    func testSpecPoolField() throws {
+        let json = """
+            { "input": [1, 8, 6], "layers": [
+              {"type": "maxpool", "pool": [2, 1]}, {"type": "avgpool", "pool": [1, 3]},
+              {"type": "maxpool", "size": 2} ] }
+            """
+        let spec = try JSONDecoder().decode(ModelSpec.self, from: Data(json.utf8))
+        let model = try ModelBuilder.build(spec, seed: 0)
+        XCTAssertEqual(model.outputShape(for: spec.input), [1, 2, 1])
+        var bad = LayerSpec(type: "maxpool")
+        bad.pool = [2]
+        XCTAssertThrowsError(try ModelBuilder.build(ModelSpec(input: [1, 4, 4], layers: [bad]), seed: 0))
+    }
+}
