@@ -23,15 +23,17 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(spec.layers.suffix(4).map(\.type), ["dropout", "dense", "relu", "dense"])
     }
 
-    func testFrequencyPoolTakesTheMaximumOfEachRunOfBins() throws {
-        let pool = try ModelBuilder.build(
-            ModelSpec(input: [1, 4, 3], layers: ModelFactory.frequencyPool(size: 2, shape: [1, 4, 3])), seed: 0)
-        // Rows are bins (4), columns frames (3): the max of bins 0–1 and of bins 2–3 per frame,
-        // with the 3 frames kept.
-        let input = Tensor(shape: [1, 1, 4, 3], data: [1, 9, 2, 5, 3, 8, 7, 0, 4, 6, 1, 3])
-        let output = pool.forward(input, training: false)
-        XCTAssertEqual(output.shape, [1, 1, 2, 3])
-        XCTAssertEqual(output.data, [5, 9, 8, 7, 1, 4])
+    func testCRNNPoolsOverFrequencyOnly() throws {
+        var model = RunConfig().model
+        model.family = .crnn
+        let spec = ModelFactory.spec(for: model, inputShape: [1, 64, 128], classCount: 5)
+        let pools = spec.layers.filter { $0.type == "maxpool" }
+        XCTAssertFalse(pools.isEmpty)
+        XCTAssertTrue(pools.allSatisfy { $0.pool == [model.pool, 1] }, "\(pools.map(\.pool))")
+        // Time keeps all 128 frames into the recurrent layer; frequency is halved per pooled block.
+        let network = try ModelBuilder.build(spec, seed: 0)
+        let output = network.forward(Tensor(zeros: [2, 1, 64, 128]), training: false)
+        XCTAssertEqual(output.shape, [2, 5])
     }
 
     func testBundleRoundTripGivesIdenticalScores() throws {

@@ -58,7 +58,9 @@ public enum ModelFactory {
             shape[0] = conv.filters!
             guard model.isPooled(block: block), shape[1] >= model.pool else { continue }
             if frequencyOnly {
-                layers += frequencyPool(size: model.pool, shape: shape)
+                var pool = LayerSpec(type: "maxpool")
+                pool.pool = [model.pool, 1]
+                layers.append(pool)
                 shape[1] /= model.pool
             } else if shape[2] >= model.pool {
                 var pool = LayerSpec(type: "maxpool")
@@ -69,23 +71,6 @@ public enum ModelFactory {
             }
         }
         return layers
-    }
-
-    /// Max-pooling over frequency only ([c, h, w] → [c, h/p, w]), from layers FrogNN has
-    /// (its pools are square): move time first ([w, c, h]), put each run of p bins on its own
-    /// axis ([w·c·h/p, p, 1]), take the maximum of each run, and move the axes back.
-    static func frequencyPool(size p: Int, shape: [Int]) -> [LayerSpec] {
-        let (c, h, w) = (shape[0], shape[1] / p, shape[2])
-        var toTimeFirst = LayerSpec(type: "permute")
-        toTimeFirst.order = [2, 0, 1]
-        var runs = LayerSpec(type: "reshape")
-        // RunConfig.validate() makes sure the bins divide evenly by p.
-        runs.shape = [w * c * h, p, 1]
-        var back = LayerSpec(type: "reshape")
-        back.shape = [w, c, h]
-        var toChannelsFirst = LayerSpec(type: "permute")
-        toChannelsFirst.order = [1, 2, 0]
-        return [toTimeFirst, runs, LayerSpec(type: "global_max_pool"), back, toChannelsFirst]
     }
 
     private static func recurrent(_ model: RunConfig.ModelSection, inputFeatures: Int) -> [LayerSpec] {
