@@ -66,12 +66,15 @@ enum NNBench {
     }
 
     static func cnnInfer(threads: Int) throws -> Double {
-        let spec = ModelSpec.referenceCNN()
+        try inference(ModelSpec.referenceCNN(), threads: threads, seed: 8, batchesPerRepeat: 8)
+    }
+
+    /// Eval-mode samples/s of `spec` at batch 64 (median of 3 repeats).
+    private static func inference(_ spec: ModelSpec, threads: Int, seed: UInt64, batchesPerRepeat: Int) throws -> Double {
         let model = try ModelBuilder.build(spec, seed: 42)
         configure(model, threads: threads)
-        var generator = SeededRNG(seed: 8)
+        var generator = SeededRNG(seed: seed)
         let batch = randomBatch(count: 64, shape: spec.input, generator: &generator)
-        let batchesPerRepeat = 8
         let seconds = Stopwatch.medianSeconds(repeats: 3) {
             for _ in 0..<batchesPerRepeat { _ = model.forward(batch, training: false) }
         }
@@ -109,15 +112,6 @@ enum NNBench {
     }
 
     static func crnnInfer(threads: Int) throws -> Double {
-        let spec = ModelSpec.referenceCRNN()
-        let model = try ModelBuilder.build(spec, seed: 42)
-        configure(model, threads: threads)
-        var generator = SeededRNG(seed: 10)
-        let batch = randomBatch(count: 64, shape: spec.input, generator: &generator)
-        let batchesPerRepeat = 4
-        let seconds = Stopwatch.medianSeconds(repeats: 3) {
-            for _ in 0..<batchesPerRepeat { _ = model.forward(batch, training: false) }
-        }
-        return Double(batchesPerRepeat * 64) / seconds
+        try inference(ModelSpec.referenceCRNN(), threads: threads, seed: 10, batchesPerRepeat: 4)
     }
 }
