@@ -25,9 +25,6 @@ enum EpochOrder {
     /// a class without training windows gets weight 0.
     static func classWeights(classIndices: [Int], classCount: Int, balance: RunConfig.BalanceSection.Mode) -> [Float]? {
         guard balance == .class_weights, !classIndices.isEmpty else { return nil }
-        var counts = [Int](repeating: 0, count: classCount)
-        for c in classIndices { counts[c] += 1 }
-        let present = counts.filter { $0 > 0 }.count
-        return counts.map { $0 == 0 ? 0 : Float(classIndices.count) / Float(present * $0) }
+        return ClassBalancer.classWeights(ClassBalancer.counts(classIndices, classCount: classCount))
     }
 }
