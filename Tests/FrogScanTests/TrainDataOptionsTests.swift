@@ -59,6 +59,19 @@ final class TrainDataOptionsTests: XCTestCase {
         XCTAssertEqual(all.filter { $0.classIndex == 2 }.count, negatives.count, "only the negative is background")
     }
 
+    func testANegativeAlsoUsedAsOverlayIsDecodedOnceWithTheSameWindows() throws {
+        let negative = root.appendingPathComponent("rain.wav").path
+        var config = try config(extra: ["augment.noise_files=[\(root.path)/rain.wav]"])
+        let data = try DatasetBuilder.build(config: config)
+        let fresh = Windowing(config: config, classes: data.classes).unlabeledWindows(
+            of: try DatasetBuilder.features(of: negative, extractor: FeatureExtractor(config: config.features)))
+        XCTAssertEqual(data.noise.map(\.values), fresh.map(\.values))
+        config.data.negatives = [root.appendingPathComponent("missing.wav").path]
+        XCTAssertThrowsError(try DatasetBuilder.build(config: config)) { error in
+            XCTAssertTrue("\(error)".contains("missing.wav") && "\(error)".contains("data.negatives"), "\(error)")
+        }
+    }
+
     func testNegativesNeedABackgroundLabel() throws {
         XCTAssertThrowsError(try DatasetBuilder.build(config: try config(extra: ["clips.background_label=\"\""]))) { error in
             XCTAssertTrue("\(error)".contains("clips.background_label"), "\(error)")

@@ -32,6 +32,8 @@ public enum DatasetBuilder {
         let extractor = FeatureExtractor(config: config.features)
         let windowing = Windowing(config: config, classes: loaded.classes)
         let noise = try config.augment.noiseFiles.flatMap { path -> [FeatureImage] in
+            // A file that is also in data.negatives was already decoded and cut the same way.
+            if config.data.negatives.contains(path), let cut = loaded.windows[path] { return cut.map(\.features) }
             try requireExists(path, what: "augment.noise_files")
             return windowing.unlabeledWindows(of: try features(of: path, extractor: extractor))
         }
