@@ -16,15 +16,22 @@ extension Frogscan {
                 Examples:
                   frogscan evaluate --model runs/20261123-171500-cnn/model.safetensors --recordings recordings --labels labels
                   frogscan evaluate --model runs/X/model.safetensors --recordings recordings --labels labels --split test --out eval/
+                  frogscan evaluate --model runs/A/model.safetensors --model runs/B/model.safetensors \
+                    --recordings recordings --labels labels --split test --out eval-ensemble/
                   frogscan evaluate --model runs/X/model.safetensors --recordings recordings --labels labels --split test \
                     --noise storm.ogg --noise wind.ogg --snr-db 10 --out eval-noisy/
+
+                Several --model files are evaluated as an ensemble: their probabilities are \
+                averaged window by window (models trained with different seeds; they must share \
+                classes and preprocessing). With --split, a recording is used when every \
+                model's split.csv puts it in that split.
 
                 With --noise, every window gets a stretch of one of those recordings mixed in at \
                 --snr-db (power domain, seeded): how much does unseen background noise cost?
                 """)
 
-        @Option(help: "Model file (.safetensors written by frogscan train).")
-        var model: String
+        @Option(help: "Model file (.safetensors written by frogscan train); repeat for an ensemble.")
+        var model: [String]
 
         @Option(help: "Folder of recordings.")
         var recordings: String
@@ -54,6 +61,7 @@ extension Frogscan {
         var seed: UInt64 = 1
 
         func validate() throws {
+            if model.isEmpty { throw ValidationError("--model is required (a .safetensors file written by frogscan train)") }
             if let targetPrecision, !(targetPrecision > 0 && targetPrecision <= 1) {
                 throw ValidationError("--target-precision must be in (0, 1]")
             }
@@ -66,12 +74,16 @@ extension Frogscan {
         }
 
         func run() throws {
-            let bundle = try ModelBundle.load(path: model)
+            let members = try model.map { try ModelBundle.load(path: $0) }
+            let bundle: any WindowClassifier = members.count == 1 ? members[0] : try ModelEnsemble(members, names: model)
+            if members.count > 1 { print("ensemble of \(members.count) models: mean of their probabilities") }
             var windows = try ModelEvaluation.windows(
                 for: bundle, recordings: recordings, labels: labels, log: { print($0) })
             if let split {
-                let splitFile = ((model as NSString).deletingLastPathComponent as NSString).appendingPathComponent("split.csv")
-                windows = try ModelEvaluation.filter(windows, split: split, splitFile: splitFile)
+                for path in model {
+                    let splitFile = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("split.csv")
+                    windows = try ModelEvaluation.filter(windows, split: split, splitFile: splitFile)
+                }
             }
             if !noise.isEmpty {
                 windows = try ModelEvaluation.withNoise(

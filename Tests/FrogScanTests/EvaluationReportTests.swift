@@ -86,3 +86,37 @@ final class EvaluationReportTests: XCTestCase {
         }
     }
 }
+
+final class BackgroundMacroTests: XCTestCase {
+    /// A weakly labelled recording predicted as `noise` is a miss for its species; `noise` is not
+    /// a species, so it is listed per class but left out of the macro average.
+    func testBackgroundClassIsLeftOutOfTheMacroAverage() {
+        let classes = ["A", "B", "noise"]
+        // Recordings r1 (A), r2 (B), r3 (B): r3's windows lean to noise.
+        let truth = [0, 0, 1, 1, 1, 1]
+        let scores: [[Float]] = [
+            [0.8, 0.1, 0.1], [0.7, 0.2, 0.1], [0.1, 0.8, 0.1],
+            [0.2, 0.7, 0.1], [0.1, 0.3, 0.6], [0.1, 0.2, 0.7],
+        ]
+        let recordings = ["r1", "r1", "r2", "r2", "r3", "r3"]
+        let plain = EvaluationReport(classes: classes, truth: truth, scores: scores, recordings: recordings, thresholds: [0.5, 0.5, 0.5])
+        let species = EvaluationReport(
+            classes: classes, truth: truth, scores: scores, recordings: recordings, thresholds: [0.5, 0.5, 0.5],
+            backgroundClasses: ["noise"])
+        // Recording level: A F1 1, B recall ½ → F1 ⅔, noise predicted once, never true → F1 0.
+        XCTAssertEqual(plain.recording!.macro.f1, (1 + 2.0 / 3 + 0) / 3, accuracy: 1e-9)
+        XCTAssertEqual(species.recording!.macro.f1, (1 + 2.0 / 3) / 2, accuracy: 1e-9)
+        // The per-class rows and the accuracy do not change.
+        XCTAssertEqual(plain.recording!.perClass, species.recording!.perClass)
+        XCTAssertEqual(species.recording!.accuracy, 2.0 / 3, accuracy: 1e-9)
+        // Window level likewise: A 1, B tp 2 fn 2 → ⅔; noise fp 2 → 0.
+        XCTAssertEqual(species.window.macro.f1, (1 + 2.0 / 3) / 2, accuracy: 1e-9)
+        XCTAssertEqual(plain.window.macro.f1, (1 + 2.0 / 3) / 3, accuracy: 1e-9)
+    }
+
+    /// Only background classes present: the macro falls back to them rather than to 0.
+    func testOnlyBackgroundPresentFallsBack() {
+        let metrics = ClassificationMetrics(classCount: 2, truth: [1, 1], scores: [[0.1, 0.9], [0.2, 0.8]], background: [1])
+        XCTAssertEqual(metrics.macro.f1, 1, accuracy: 1e-9)
+    }
+}

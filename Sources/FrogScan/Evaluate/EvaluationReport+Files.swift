@@ -39,13 +39,13 @@ extension EvaluationReport {
     public func perSpeciesCSV(_ metrics: ClassificationMetrics, thresholds: [Float]) -> String {
         Self.perSpeciesCSV(
             classes: classes, perClass: metrics.perClass, macro: metrics.macro, micro: metrics.micro,
-            weighted: metrics.weighted, thresholds: thresholds)
+            weighted: metrics.weighted, thresholds: thresholds, background: metrics.background)
     }
 
     /// The per-species table for any metrics (single- or multi-label).
     static func perSpeciesCSV(
         classes: [String], perClass: [ClassMetrics], macro: AveragedMetrics, micro: AveragedMetrics,
-        weighted: AveragedMetrics, thresholds: [Float]
+        weighted: AveragedMetrics, thresholds: [Float], background: Set<Int> = []
     ) -> String {
         var lines = ["species,support,tp,fp,fn,precision,recall,f1,ap,auroc,threshold"]
         for (c, m) in perClass.enumerated() {
@@ -62,7 +62,8 @@ extension EvaluationReport {
         let fn = perClass.reduce(0) { $0 + $1.falseNegatives }
         // Counts only make sense pooled (micro); macro and weighted rows leave them empty.
         let rows: [(name: String, average: AveragedMetrics, counts: [Int]?, ap: Double?, auc: Double?)] = [
-            ("macro", macro, nil, perClass.macroAveragePrecision, Self.mean(perClass.map(\.rocAUC))),
+            ("macro", macro, nil, perClass.excluding(background).macroAveragePrecision,
+             Self.mean(perClass.excluding(background).map(\.rocAUC))),
             ("micro", micro, [tp, fp, fn], nil, nil),
             ("weighted", weighted, nil,
              Self.weightedMean(perClass.map { ($0.averagePrecision, $0.support) }),

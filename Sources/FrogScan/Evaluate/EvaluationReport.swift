@@ -32,21 +32,25 @@ public struct EvaluationReport: Sendable {
     ///   - thresholds: per-class thresholds chosen elsewhere (validation); nil chooses max-F1
     ///     thresholds on these scores (do that only on validation data, never on test).
     ///   - pooling: how window scores combine per recording.
+    ///   - backgroundClasses: classes that are not species (`noise`): listed per class but left
+    ///     out of the macro averages, so the headline macro-F1 is over species.
     public init(
         classes: [String], truth: [Int], scores: [[Float]], recordings: [String]? = nil,
-        thresholds: [Float]? = nil, pooling: RecordingPooling = .mean
+        thresholds: [Float]? = nil, pooling: RecordingPooling = .mean, backgroundClasses: Set<String> = []
     ) {
         precondition(thresholds.map { $0.count == classes.count } ?? true,
                      "EvaluationReport: \(thresholds?.count ?? 0) thresholds for \(classes.count) classes")
         self.classes = classes
         self.pooling = pooling
-        window = ClassificationMetrics(classCount: classes.count, truth: truth, scores: scores)
+        let background = Set(classes.indices.filter { backgroundClasses.contains(classes[$0]) })
+        window = ClassificationMetrics(classCount: classes.count, truth: truth, scores: scores, background: background)
         self.thresholds = thresholds
             ?? ThresholdSelection.maximizingF1(classCount: classes.count, truth: truth, scores: scores)
         if let recordings {
             let pooled = pooling.pool(truth: truth, scores: scores, recordings: recordings)
             recordingScores = pooled
-            recording = ClassificationMetrics(classCount: classes.count, truth: pooled.truth, scores: pooled.scores)
+            recording = ClassificationMetrics(
+                classCount: classes.count, truth: pooled.truth, scores: pooled.scores, background: background)
         } else {
             recordingScores = nil
             recording = nil
@@ -73,7 +77,7 @@ public struct HeadlineMetrics: Equatable, Sendable, Codable {
         macroF1 = metrics.macro.f1
         microF1 = metrics.micro.f1
         weightedF1 = metrics.weighted.f1
-        macroAP = metrics.perClass.macroAveragePrecision
+        macroAP = metrics.perClass.excluding(metrics.background).macroAveragePrecision
     }
 
     /// Multi-label headline; `accuracy` is the subset (exact-match) accuracy.
@@ -82,7 +86,7 @@ public struct HeadlineMetrics: Equatable, Sendable, Codable {
         macroF1 = metrics.macro.f1
         microF1 = metrics.micro.f1
         weightedF1 = metrics.weighted.f1
-        macroAP = metrics.perClass.macroAveragePrecision
+        macroAP = metrics.perClass.excluding(metrics.background).macroAveragePrecision
     }
 
     enum CodingKeys: String, CodingKey {

@@ -9,7 +9,7 @@ public enum ModelEvaluation {
     /// Labelled windows of `recordings` + `labels`, cut the way the model was trained.
     /// Labels the model does not know are skipped (and counted in the log).
     public static func windows(
-        for model: ModelBundle, recordings: String, labels: String, log: (String) -> Void = { _ in }
+        for model: any WindowClassifier, recordings: String, labels: String, log: (String) -> Void = { _ in }
     ) throws -> [Example] {
         var config = RunConfig()
         config.data.recordings = recordings
@@ -67,21 +67,23 @@ public enum ModelEvaluation {
     /// Scores and writes the report into `directory`; with `targetPrecision`, thresholds are
     /// chosen on these windows (and written to thresholds.csv) instead of the model's.
     public static func run(
-        model: ModelBundle, windows: [Example], pooling: RunConfig.EvaluateSection.Pooling,
+        model: any WindowClassifier, windows: [Example], pooling: RunConfig.EvaluateSection.Pooling,
         targetPrecision: Double?, directory: String
     ) throws -> EvaluationReport {
+        let scores = try model.scores(windows.map(\.features))
+        var thresholds = model.thresholds
         if let targetPrecision {
             var settings = RunConfig.EvaluateSection()
             settings.threshold = .target_precision
             settings.targetPrecision = targetPrecision
-            let scores = try model.scores(windows.map(\.features))
-            model.thresholds = SplitEvaluation.chooseThresholds(
+            thresholds = SplitEvaluation.chooseThresholds(
                 classes: model.classes, windows: windows, scores: scores, settings: settings)
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             try AtomicFile.write(
-                ThresholdsCSV.text(classes: model.classes, thresholds: model.thresholds, mode: "target_precision \(targetPrecision)"),
+                ThresholdsCSV.text(classes: model.classes, thresholds: thresholds, mode: "target_precision \(targetPrecision)"),
                 to: URL(fileURLWithPath: directory).appendingPathComponent("thresholds.csv"))
         }
-        return try SplitEvaluation.evaluate(model: model, windows: windows, pooling: pooling, directory: directory)
+        return try SplitEvaluation.report(
+            model: model, windows: windows, scores: scores, pooling: pooling, directory: directory, thresholds: thresholds)
     }
 }

@@ -20,9 +20,10 @@ public struct MultiLabelEvaluationReport: Sendable {
     ///   - presence: `[windows][classes]`, true where the species calls.
     ///   - scores: `[windows][classes]` independent (sigmoid) scores.
     ///   - thresholds: per class, chosen on validation; nil chooses max-F1 on these scores.
+    ///   - backgroundClasses: classes left out of the macro averages (not species).
     public init(
         classes: [String], presence: [[Bool]], scores: [[Float]], recordings: [String]? = nil,
-        thresholds: [Float]? = nil, pooling: RecordingPooling = .mean
+        thresholds: [Float]? = nil, pooling: RecordingPooling = .mean, backgroundClasses: Set<String> = []
     ) {
         self.classes = classes
         self.pooling = pooling
@@ -30,11 +31,13 @@ public struct MultiLabelEvaluationReport: Sendable {
             ThresholdSelection.maximizingF1(scores: scores.map { $0[c] }, positives: presence.map { $0[c] })
         }
         self.thresholds = chosen
-        window = MultiLabelMetrics(truth: presence, scores: scores, thresholds: chosen)
+        let background = Set(classes.indices.filter { backgroundClasses.contains(classes[$0]) })
+        window = MultiLabelMetrics(truth: presence, scores: scores, thresholds: chosen, background: background)
         if let recordings {
             let pooled = pooling.pool(truth: presence, scores: scores, recordings: recordings)
             recordingScores = pooled
-            recording = MultiLabelMetrics(truth: pooled.truth, scores: pooled.scores, thresholds: chosen)
+            recording = MultiLabelMetrics(
+                truth: pooled.truth, scores: pooled.scores, thresholds: chosen, background: background)
         } else {
             recordingScores = nil
             recording = nil
@@ -75,6 +78,6 @@ public struct MultiLabelEvaluationReport: Sendable {
     static func perSpecies(_ classes: [String], _ m: MultiLabelMetrics, _ thresholds: [Float]) -> String {
         EvaluationReport.perSpeciesCSV(
             classes: classes, perClass: m.perClass, macro: m.macro, micro: m.micro, weighted: m.weighted,
-            thresholds: thresholds)
+            thresholds: thresholds, background: m.background)
     }
 }

@@ -18,18 +18,27 @@ public enum SplitEvaluation {
         }
     }
 
-    /// Scores `windows` with `model`, writes the report into `directory` (when given) and
-    /// returns it.
+    /// Scores `windows` with `model` (one model or an ensemble), writes the report into
+    /// `directory` (when given) and returns it; `thresholds` replace the model's.
     @discardableResult
     public static func evaluate(
-        model: ModelBundle, windows: [Example], pooling: RunConfig.EvaluateSection.Pooling,
-        directory: String?
+        model: any WindowClassifier, windows: [Example], pooling: RunConfig.EvaluateSection.Pooling,
+        directory: String?, thresholds: [Float]? = nil
     ) throws -> EvaluationReport {
         let scores = try model.scores(windows.map(\.features))
+        return try report(model: model, windows: windows, scores: scores, pooling: pooling, directory: directory,
+                          thresholds: thresholds ?? model.thresholds)
+    }
+
+    /// The report of already computed `scores`, written into `directory` (when given).
+    static func report(
+        model: any WindowClassifier, windows: [Example], scores: [[Float]], pooling: RunConfig.EvaluateSection.Pooling,
+        directory: String?, thresholds: [Float]
+    ) throws -> EvaluationReport {
         let report = EvaluationReport(
             classes: model.classes, truth: windows.map(\.classIndex), scores: scores,
-            recordings: windows.map(\.recording), thresholds: model.thresholds,
-            pooling: pooling == .mean ? .mean : .max)
+            recordings: windows.map(\.recording), thresholds: thresholds,
+            pooling: pooling == .mean ? .mean : .max, backgroundClasses: model.backgroundClasses)
         if let directory {
             let url = URL(fileURLWithPath: directory)
             try report.write(to: url)

@@ -63,11 +63,17 @@ public struct AveragedMetrics: Equatable, Sendable, Codable {
     }
 
     /// Macro average: unweighted mean over the classes that are true or predicted at least once
-    /// (scikit-learn's default label set). A class absent from both — a background class with
-    /// no windows in this split, say — says nothing about the model and would only cap the
-    /// average below 1; a class predicted but never true still counts, with F1 = 0.
-    static func macro(_ classes: [ClassMetrics]) -> AveragedMetrics {
-        let present = classes.filter { $0.support > 0 || $0.falsePositives > 0 }
+    /// (scikit-learn's default label set), leaving out `excluded` (background classes such as
+    /// `noise`: not species, and their mistakes already count against the species they were
+    /// confused with). A class absent from both — a background class with no windows in this
+    /// split, say — says nothing about the model and would only cap the average below 1; a
+    /// class predicted but never true still counts, with F1 = 0.
+    static func macro(_ classes: [ClassMetrics], excluding excluded: Set<Int> = []) -> AveragedMetrics {
+        var present = classes.indices.filter { !excluded.contains($0) }.map { classes[$0] }
+            .filter { $0.support > 0 || $0.falsePositives > 0 }
+        if present.isEmpty, !excluded.isEmpty {
+            present = classes.filter { $0.support > 0 || $0.falsePositives > 0 }
+        }
         let n = Double(max(1, present.count))
         return AveragedMetrics(
             precision: present.reduce(0) { $0 + $1.precision } / n,
@@ -87,6 +93,12 @@ public struct AveragedMetrics: Equatable, Sendable, Codable {
 }
 
 extension Array where Element == ClassMetrics {
+    /// The entries whose index is not in `background` (all of them if that leaves none).
+    public func excluding(_ background: Set<Int>) -> [ClassMetrics] {
+        let kept = indices.filter { !background.contains($0) }.map { self[$0] }
+        return kept.isEmpty ? self : kept
+    }
+
     /// Mean average precision over the classes where it is defined (nil if none).
     public var macroAveragePrecision: Double? {
         let defined = compactMap { $0.averagePrecision }

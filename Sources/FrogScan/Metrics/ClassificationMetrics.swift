@@ -8,7 +8,7 @@
 public struct ClassificationMetrics: Equatable, Sendable {
     /// One entry per class, in class-index order.
     public let perClass: [ClassMetrics]
-    /// Unweighted mean over classes.
+    /// Unweighted mean over the classes, background classes left out.
     public let macro: AveragedMetrics
     /// Counts pooled over classes (for single-label data precision = recall = F1 = accuracy).
     public let micro: AveragedMetrics
@@ -19,22 +19,25 @@ public struct ClassificationMetrics: Equatable, Sendable {
     public let confusion: ConfusionMatrix
     /// The predicted class of each window.
     public let predicted: [Int]
+    /// Indices of background classes, left out of the macro averages.
+    public let background: Set<Int>
 
     /// Metrics of `scores` against `truth`.
     /// - Parameters:
     ///   - truth: true class index per window, in `0..<classCount`.
     ///   - scores: per window, one score per class (`[windows][classCount]`); the prediction is
     ///     the first class with the highest score. Scores also give AP and ROC-AUC per class.
-    public init(classCount: Int, truth: [Int], scores: [[Float]]) {
+    ///   - background: indices of background classes (`noise`), left out of the macro average.
+    public init(classCount: Int, truth: [Int], scores: [[Float]], background: Set<Int> = []) {
         precondition(truth.count == scores.count, "ClassificationMetrics: \(truth.count) labels, \(scores.count) score rows")
         precondition(scores.allSatisfy { $0.count == classCount }, "ClassificationMetrics: each score row needs \(classCount) values")
         let predicted = scores.map(ClassificationMetrics.argmax)
-        self.init(classCount: classCount, truth: truth, predicted: predicted, scores: scores)
+        self.init(classCount: classCount, truth: truth, predicted: predicted, scores: scores, background: background)
     }
 
     /// Metrics of given predictions; with `scores` (`[windows][classCount]`) also AP and
-    /// ROC-AUC per class.
-    public init(classCount: Int, truth: [Int], predicted: [Int], scores: [[Float]]? = nil) {
+    /// ROC-AUC per class; `background` classes are left out of the macro average.
+    public init(classCount: Int, truth: [Int], predicted: [Int], scores: [[Float]]? = nil, background: Set<Int> = []) {
         let confusion = ConfusionMatrix(classCount: classCount, truth: truth, predicted: predicted)
         var perClass: [ClassMetrics] = []
         for c in 0..<classCount {
@@ -56,7 +59,8 @@ public struct ClassificationMetrics: Equatable, Sendable {
         self.perClass = perClass
         self.confusion = confusion
         self.predicted = predicted
-        macro = .macro(perClass)
+        self.background = background
+        macro = .macro(perClass, excluding: background)
         micro = .micro(perClass)
         weighted = .weighted(perClass)
         let correct = zip(truth, predicted).filter { $0 == $1 }.count

@@ -3,6 +3,7 @@
 public struct MultiLabelMetrics: Equatable, Sendable {
     /// One entry per class: one-vs-rest counts from the thresholded scores, AP and ROC-AUC.
     public let perClass: [ClassMetrics]
+    /// Unweighted mean over the classes, background classes left out.
     public let macro: AveragedMetrics
     public let micro: AveragedMetrics
     public let weighted: AveragedMetrics
@@ -10,12 +11,15 @@ public struct MultiLabelMetrics: Equatable, Sendable {
     public let subsetAccuracy: Double
     /// `predicted[window][class]`.
     public let predicted: [[Bool]]
+    /// Indices of background classes, left out of the macro averages.
+    public let background: Set<Int>
 
     /// - Parameters:
     ///   - truth: `[windows][classCount]`, true where the class is present.
     ///   - scores: `[windows][classCount]` independent scores.
     ///   - thresholds: one per class; a class is predicted when `score >= threshold`.
-    public init(truth: [[Bool]], scores: [[Float]], thresholds: [Float]) {
+    ///   - background: indices of background classes (`noise`), left out of the macro average.
+    public init(truth: [[Bool]], scores: [[Float]], thresholds: [Float], background: Set<Int> = []) {
         let classCount = thresholds.count
         precondition(truth.count == scores.count, "MultiLabelMetrics: \(truth.count) label rows, \(scores.count) score rows")
         precondition(truth.allSatisfy { $0.count == classCount } && scores.allSatisfy { $0.count == classCount },
@@ -40,7 +44,8 @@ public struct MultiLabelMetrics: Equatable, Sendable {
                 rocAUC: RankingMetrics.rocAUC(scores: column, positives: positives)))
         }
         self.perClass = perClass
-        macro = .macro(perClass)
+        self.background = background
+        macro = .macro(perClass, excluding: background)
         micro = .micro(perClass)
         weighted = .weighted(perClass)
         let exact = zip(truth, predicted).filter { $0 == $1 }.count

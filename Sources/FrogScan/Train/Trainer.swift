@@ -174,8 +174,9 @@ public final class Trainer {
             lossSum += Double(lossAndGradient(logits: logits, examples: batch).loss) * Double(batch.count)
             scores += Probabilities.rows(logits: logits, head: config.model.head)
         }
+        let background = Set(data.classes.indices.filter { config.data.backgroundClasses.contains(data.classes[$0]) })
         let metrics = ClassificationMetrics(
-            classCount: data.classes.count, truth: windows.map(\.classIndex), scores: scores)
+            classCount: data.classes.count, truth: windows.map(\.classIndex), scores: scores, background: background)
         return (lossSum / Double(max(windows.count, 1)), metrics.accuracy, metrics.macro.f1)
     }
 

@@ -1,0 +1,57 @@
+import FrogDSP
+
+/// Several trained models of one task scored together: the mean of their probabilities.
+///
+/// Models trained with different seeds make different mistakes, so their mean is steadier than
+/// any one of them (the usual way to spend a few more training runs on accuracy). The members
+/// must agree on everything that shapes a window and its scores: classes, preprocessing and
+/// window length.
+public final class ModelEnsemble: WindowClassifier {
+    public let members: [ModelBundle]
+    /// Per-class thresholds: the members' mean (evaluation may replace them).
+    public var thresholds: [Float]
+
+    /// Checks that `members` agree; `names` (their files) are used in the error messages.
+    public init(_ members: [ModelBundle], names: [String]) throws {
+        precondition(members.count == names.count && !members.isEmpty, "ModelEnsemble: one name per member, at least one")
+        let first = members[0]
+        for (member, name) in zip(members, names).dropFirst() {
+            func mismatch(_ what: String) -> ConfigError {
+                .invalidValue(
+                    path: name, source: "--model",
+                    message: "its \(what) differ from \(names[0])'s; an ensemble needs models trained on the same classes and features")
+            }
+            guard member.classes == first.classes else { throw mismatch("classes") }
+            guard member.featureConfig == first.featureConfig else { throw mismatch("feature settings") }
+            guard member.windowFrames == first.windowFrames else { throw mismatch("window lengths") }
+        }
+        self.members = members
+        thresholds = first.classes.indices.map { c in
+            members.reduce(0) { $0 + $1.thresholds[c] } / Float(members.count)
+        }
+    }
+
+    public var classes: [String] { members[0].classes }
+    public var featureConfig: FeatureConfig { members[0].featureConfig }
+    public var windowFrames: Int { members[0].windowFrames }
+    public var backgroundClasses: Set<String> { members[0].backgroundClasses }
+    public var speciesBands: [String: ClosedRange<Float>] { members[0].speciesBands }
+
+    /// The members' ids joined: detections and reports name every model that voted.
+    public var modelID: String {
+        members.count == 1 ? members[0].modelID : members.map(\.modelID).joined(separator: "+")
+    }
+
+    /// Mean of the members' scores, window by window.
+    public func scores(_ windows: [FeatureImage]) throws -> [[Float]] {
+        var sum = try members[0].scores(windows)
+        for member in members.dropFirst() {
+            let rows = try member.scores(windows)
+            for w in sum.indices {
+                for c in sum[w].indices { sum[w][c] += rows[w][c] }
+            }
+        }
+        let n = Float(members.count)
+        return sum.map { row in row.map { $0 / n } }
+    }
+}
