@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrogNN
 import FrogScan
 
 /// The `frogscan` command line: one subcommand per task, each in its own file.
@@ -32,6 +33,11 @@ struct Frogscan: ParsableCommand {
     static func main() {
         // Line-buffered stdout: progress must reach a log file (cron, Slurm) as it happens.
         setvbuf(stdout, nil, _IOLBF, 0)
+        // Every parallel loop is frogscan's own (layers split batches, detect and survey split
+        // files), each worker running whole GEMMs on its core. OpenBLAS threads on top of that
+        // oversubscribe the cores and spin in sched_yield: a third of detect-1h's time was the
+        // kernel scheduling those spinning threads.
+        Threads.setBLASThreads(1)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import FrogNN
 import FrogScan
 
 extension Frogscan {
@@ -53,7 +52,6 @@ extension Frogscan {
             if let resume {
                 let folder = try RunFolder(existing: resume)
                 let settings = try ConfigLoader.load(path: folder.configPath)
-                applyThreads(threads ?? settings.train.threads)
                 let data = try DatasetBuilder.build(config: settings, log: log)
                 _ = try TrainingRun.resume(folder: folder, data: data, log: log)
                 return
@@ -69,7 +67,6 @@ extension Frogscan {
                         path: path, overrides: overrides + point + threadOverride + ["name=\(settings.name)-sweep\(index + 1)"])
                     log("sweep \(index + 1)/\(grid.count): \(point.joined(separator: " "))")
                 }
-                applyThreads(settings.train.threads)
                 // Sweep points that only change the model or training reuse the decoded data.
                 let key = DatasetBuilder.Key(settings)
                 let data = try cached.flatMap { $0.key == key ? $0.data : nil } ?? DatasetBuilder.build(config: settings, log: log)
@@ -81,12 +78,6 @@ extension Frogscan {
                 print("\nsweep results:")
                 print(RunTable.list(root: out, only: finished), terminator: "")
             }
-        }
-
-        /// OpenBLAS threads, set once before any work; the trainer gives the layers' own
-        /// workers the same count from `train.threads`.
-        private func applyThreads(_ count: Int) {
-            Threads.setBLASThreads(count == 0 ? ProcessInfo.processInfo.activeProcessorCount : count)
         }
 
         private func log(_ line: String) { print(line) }
