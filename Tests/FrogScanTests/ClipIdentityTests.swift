@@ -1,0 +1,80 @@
+import FrogData
+import FrogDSP
+import FrogNN
+@testable import FrogScan
+import FrogTestSupport
+import XCTest
+
+/// FrogData's `ClipExtractor` (sliding placement, the training default) gives exactly the
+/// windows of the rule `frogscan train` used before it (`Windowing`): same starts, same frame
+/// count (`RunConfig.windowFrames`), same padding, labels and targets, for the shipped configs.
+final class ClipIdentityTests: XCTestCase {
+    private func config(_ name: String) throws -> RunConfig {
+        try ConfigLoader.load(path: SharedData.repositoryRoot.appendingPathComponent("configs/\(name)").path)
+    }
+
+    /// A feature image of `frames` frames with distinct random values (so a wrong start or
+    /// wrong padding shows).
+    private func image(frames: Int, config: RunConfig, seed: UInt64) -> FeatureImage {
+        var generator = SeededRNG(seed: seed)
+        let bins = config.features.nMels
+        return FeatureImage(
+            bins: bins, frames: frames, values: (0..<(bins * frames)).map { _ in generator.normal() * 10 - 40 },
+            secondsPerFrame: config.features.secondsPerFrame,
+            binFrequencies: (0..<bins).map { Float($0) * 100 })
+    }
+
+    private func assertIdentical(
+        config: RunConfig, classes: [String], annotations: [Annotation], frames: Int, seed: UInt64,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
+        let features = image(frames: frames, config: config, seed: seed)
+        let old = Windowing(config: config, classes: classes)
+            .windows(of: features, annotations: annotations, recording: "r.wav", group: "g")
+        var random = SeededRNG(seed: seed)
+        let new = ClipExtractor(config: config.clips, classes: classes).examples(
+            recording: "r.wav", annotations: annotations, image: features, training: true, group: "g", using: &random)
+        XCTAssertFalse(old.isEmpty, file: file, line: line)
+        XCTAssertEqual(new.map(\.startSeconds), old.map(\.startSeconds), "starts", file: file, line: line)
+        XCTAssertTrue(new.allSatisfy { $0.features.frames == config.windowFrames }, "frames", file: file, line: line)
+        XCTAssertEqual(new, old, "\(frames) frames", file: file, line: line)
+        XCTAssertEqual(
+            ClipExtractor(config: config.clips, classes: classes).slidingClips(of: features),
+            Windowing(config: config, classes: classes).unlabeledWindows(of: features), "unlabelled windows",
+            file: file, line: line)
+    }
+
+    func testXenoCantoWeakLabelWindowsAreUnchanged() throws {
+        let config = try config("xenocanto.yaml")
+        XCTAssertEqual(config.clips.maxPerRecording, 60)
+        XCTAssertEqual(config.windowFrames, 128)
+        let classes = ["Alytes_obstetricans", "Bufo_spinosus", "Epidalea_calamita", "noise"]
+        let weak = [Annotation(file: "r.wav", start: nil, end: nil, label: "Bufo_spinosus")]
+        // Long (thinned to 60), medium, exactly one window, one frame short, and very short (padded).
+        for (frames, seed) in [(9_000, 1), (1_500, 2), (128, 3), (127, 4), (40, 5)] as [(Int, UInt64)] {
+            assertIdentical(config: config, classes: classes, annotations: weak, frames: frames, seed: seed)
+        }
+        // A data.negatives recording: every window is the background class.
+        let negative = [Annotation(file: "r.wav", start: nil, end: nil, label: "noise")]
+        assertIdentical(config: config, classes: classes, annotations: negative, frames: 5_000, seed: 6)
+    }
+
+    func testDefaultCallBoxWindowsAreUnchanged() throws {
+        let config = try config("default.yaml")
+        XCTAssertEqual(config.clips.placement, .sliding)
+        let classes = ["crinia_signifera", "litoria_fallax", "noise"]
+        let spf = config.features.secondsPerFrame
+        let boxes = [
+            Annotation(file: "r.wav", start: 1.0, end: 1.3, label: "litoria_fallax", lowHz: 2000, highHz: 4000),
+            Annotation(file: "r.wav", start: 1.2, end: 2.9, label: "crinia_signifera"),
+            Annotation(file: "r.wav", start: 6.0, end: 6.05, label: "litoria_fallax"),
+            Annotation(file: "r.wav", start: 8.0, end: 9.0, label: "cricket"),
+            Annotation(file: "r.wav", start: 12.3, end: 15.0, label: "crinia_signifera"),
+        ]
+        assertIdentical(config: config, classes: classes, annotations: boxes, frames: Int(16 / spf), seed: 7)
+        assertIdentical(config: config, classes: classes, annotations: Array(boxes.prefix(1)), frames: 100, seed: 8)
+        var thinned = config
+        thinned.clips.maxPerRecording = 7
+        assertIdentical(config: thinned, classes: classes, annotations: boxes, frames: Int(16 / spf), seed: 9)
+    }
+}
