@@ -6,7 +6,7 @@ import FrogTestSupport
 import XCTest
 
 /// FrogData's `ClipExtractor` (sliding placement, the training default) gives exactly the
-/// windows of the rule `frogscan train` used before it (`Windowing`): same starts, same frame
+/// windows of the rule `frogscan train` used before it (`LegacyWindowing` below): same starts, same frame
 /// count (`RunConfig.windowFrames`), same padding, labels and targets, for the shipped configs.
 final class ClipIdentityTests: XCTestCase {
     private func config(_ name: String) throws -> RunConfig {
@@ -29,7 +29,7 @@ final class ClipIdentityTests: XCTestCase {
         file: StaticString = #filePath, line: UInt = #line
     ) {
         let features = image(frames: frames, config: config, seed: seed)
-        let old = Windowing(config: config, classes: classes)
+        let old = LegacyWindowing(config: config, classes: classes)
             .windows(of: features, annotations: annotations, recording: "r.wav", group: "g")
         var random = SeededRNG(seed: seed)
         let new = ClipExtractor(config: config.clips, classes: classes).examples(
@@ -40,7 +40,7 @@ final class ClipIdentityTests: XCTestCase {
         XCTAssertEqual(new, old, "\(frames) frames", file: file, line: line)
         XCTAssertEqual(
             ClipExtractor(config: config.clips, classes: classes).slidingClips(of: features),
-            Windowing(config: config, classes: classes).unlabeledWindows(of: features), "unlabelled windows",
+            LegacyWindowing(config: config, classes: classes).unlabeledWindows(of: features), "unlabelled windows",
             file: file, line: line)
     }
 
@@ -76,5 +76,80 @@ final class ClipIdentityTests: XCTestCase {
         var thinned = config
         thinned.clips.maxPerRecording = 7
         assertIdentical(config: thinned, classes: classes, annotations: boxes, frames: Int(16 / spf), seed: 9)
+    }
+}
+
+// The rule `frogscan train` used before FrogData's ClipExtractor took over (Sources/FrogScan/
+// Train/Windowing.swift, removed), frozen here as the reference the identity tests compare with.
+
+/// Cuts a recording's feature image into fixed-length windows and labels them: whole-recording
+/// (weak) labels label every window; call boxes label the windows they cover enough of.
+struct LegacyWindowing {
+    let frames: Int
+    let hop: Int
+    let minOverlap: Double
+    let maxPerRecording: Int
+    let classIndex: [String: Int]
+    let backgroundIndex: Int?
+
+    init(config: RunConfig, classes: [String]) {
+        frames = config.windowFrames
+        hop = config.hopFrames
+        minOverlap = config.clips.minOverlap
+        maxPerRecording = config.clips.maxPerRecording
+        classIndex = Dictionary(classes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        backgroundIndex = config.clips.backgroundLabel.isEmpty ? nil : classIndex[config.clips.backgroundLabel]
+    }
+
+    /// Window start frames: every `hop` frames; a recording shorter than one window gives one
+    /// window padded at the end.
+    func starts(frameCount: Int) -> [Int] {
+        var all = Array(stride(from: 0, through: max(frameCount - frames, 0), by: hop))
+        if maxPerRecording > 0, all.count > maxPerRecording {
+            // Evenly spaced, so a long recording still contributes from start to end.
+            all = (0..<maxPerRecording).map { all[$0 * all.count / maxPerRecording] }
+        }
+        return all
+    }
+
+    /// `frames` frames from `start`, padded with the image's minimum (silence) past its end.
+    func cut(_ image: FeatureImage, start: Int) -> FeatureImage {
+        let end = min(start + frames, image.frames)
+        var window = image.frames(start..<end)
+        if window.frames < frames {
+            let floor = image.values.min() ?? 0
+            window.values += [Float](repeating: floor, count: (frames - window.frames) * image.bins)
+            window.frames = frames
+        }
+        return window
+    }
+
+    func windows(of image: FeatureImage, annotations: [Annotation], recording: String, group: String) -> [Example] {
+        let weak = annotations.filter(\.isWholeRecording).compactMap { classIndex[$0.label] }
+        let boxes = annotations.filter { !$0.isWholeRecording }
+        let windowSeconds = Double(frames) * image.secondsPerFrame
+        return starts(frameCount: image.frames).compactMap { start in
+            let window = cut(image, start: start)
+            let begin = image.startSeconds + Double(start) * image.secondsPerFrame
+            var labels = weak
+            for box in boxes {
+                guard let index = classIndex[box.label], let boxStart = box.start, let boxEnd = box.end else { continue }
+                let overlap = min(boxEnd, begin + windowSeconds) - max(boxStart, begin)
+                let needed = minOverlap * min(windowSeconds, boxEnd - boxStart)
+                if overlap > 0, overlap >= needed, !labels.contains(index) { labels.append(index) }
+            }
+            if labels.isEmpty, let backgroundIndex { labels = [backgroundIndex] }
+            guard !labels.isEmpty else { return nil }
+            var targets = [Float](repeating: 0, count: classIndex.count)
+            for label in labels { targets[label] = 1 }
+            return Example(
+                features: window, classIndex: labels[0], targets: targets, recording: recording, group: group,
+                startSeconds: begin)
+        }
+    }
+
+    /// Every window of an unlabelled recording (background noise for augmentation).
+    func unlabeledWindows(of image: FeatureImage) -> [FeatureImage] {
+        starts(frameCount: image.frames).map { cut(image, start: $0) }
     }
 }
