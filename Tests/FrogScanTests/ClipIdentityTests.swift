@@ -77,6 +77,44 @@ final class ClipIdentityTests: XCTestCase {
         thinned.clips.maxPerRecording = 7
         assertIdentical(config: thinned, classes: classes, annotations: boxes, frames: Int(16 / spf), seed: 9)
     }
+
+    /// The same comparison on real decoded recordings: the bundled synthetic chorus (call
+    /// boxes, default config) and xeno-canto recordings (weak labels, xenocanto.yaml).
+    func testRealRecordingsGiveTheSameWindows() throws {
+        var checked = 0
+        for (name, data, limit) in [
+            ("default.yaml", SharedData.repositoryRoot, 2),
+            ("xenocanto.yaml", SharedData.root?.appendingPathComponent("ribbid-xenocanto"), 3),
+        ] as [(String, URL?, Int)] {
+            guard let data, FileManager.default.fileExists(atPath: data.path) else { continue }
+            var config = try config(name)
+            if name == "default.yaml" {
+                config.data.recordings = data.appendingPathComponent("recordings").path
+                config.data.labels = data.appendingPathComponent("labels").path
+            } else {
+                config.data.recordings = data.path
+                config.data.labels = data.appendingPathComponent("metadata.csv").path
+            }
+            let set = try AnnotationSet.load(
+                recordings: config.data.recordings, labels: config.data.labels, config: config.data.labelConfig(classes: nil))
+            let classes = set.labels + ["noise"]
+            let extractor = FeatureExtractor(config: config.features)
+            for recording in set.annotationsByRecording.keys.sorted().prefix(limit) {
+                let annotations = set.annotationsByRecording[recording]!
+                let features = try DatasetBuilder.features(of: recording, extractor: extractor)
+                let old = LegacyWindowing(config: config, classes: classes)
+                    .windows(of: features, annotations: annotations, recording: recording, group: "g")
+                var random = SeededRNG(seed: 1)
+                let new = ClipExtractor(config: config.clips, classes: classes).examples(
+                    recording: recording, annotations: annotations, image: features, training: true, group: "g",
+                    using: &random)
+                XCTAssertFalse(old.isEmpty, recording)
+                XCTAssertEqual(new, old, recording)
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 0)
+    }
 }
 
 // The rule `frogscan train` used before FrogData's ClipExtractor took over (Sources/FrogScan/
