@@ -27,7 +27,7 @@ struct DatasetArguments: ParsableArguments {
     @Option(help: "Label file or folder of label files.")
     var labels: String
 
-    @Option(help: "YAML config; its labels:, clips: and augment: sections are used.")
+    @Option(help: "YAML config, the same file 'frogscan train' reads: data: aliases, ignore, classes, label_column and group_column (or the older labels:) and clips: are used; unknown keys are errors.")
     var config: String?
 
     func load() throws -> DatasetInputs {
@@ -76,7 +76,7 @@ extension Frogscan.Dataset {
             abstract: "List problems in labels and recordings; exit 2 when there are any.",
             discussion: """
                 Reports malformed label files (file:line), end before start, boxes past the recording's \
-                end, labels outside the class list (--classes or labels.classes in the config), \
+                end, labels outside the class list (--classes, or data.classes in the config), \
                 label files without recordings, rows naming missing recordings, unreadable recordings \
                 and recordings without labels.
 
@@ -88,7 +88,7 @@ extension Frogscan.Dataset {
 
         @OptionGroup var dataset: DatasetArguments
 
-        @Option(help: "Comma-separated class list (overrides labels.classes in the config).")
+        @Option(help: "Comma-separated class list (overrides data.classes in the config).")
         var classes: String?
 
         func run() throws {

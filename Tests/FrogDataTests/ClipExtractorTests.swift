@@ -1,25 +1,28 @@
+import Foundation
 import FrogData
 import FrogDSP
 import FrogNN
 import XCTest
 
 final class ClipExtractorTests: XCTestCase {
-    // 0.1 s frames: a 1 s clip is 11 frames (1 + floor(1 / 0.1)).
+    // 0.1 s frames: a 1 s clip is 10 frames.
     let image = FeatureImage(
         bins: 2, frames: 100, values: (0..<200).map { Float($0 / 2) }, secondsPerFrame: 0.1,
         binFrequencies: [500, 2000])
     var config: ClipConfig {
         var c = ClipConfig()
-        c.clipSeconds = 1
+        c.seconds = 1
         c.hopSeconds = 0.5
         c.negativesPerRecording = 3
+        c.placement = .centered
+        c.multiLabel = false
         return c
     }
     let classes = ["frog", "toad", "noise"]
 
     func testCentredClipsAroundBoxesWithFixedFrames() {
         let extractor = ClipExtractor(config: config, classes: classes)
-        XCTAssertEqual(extractor.clipFrames(secondsPerFrame: 0.1), 11)
+        XCTAssertEqual(extractor.clipFrames(secondsPerFrame: 0.1), 10)
         var random = SeededRNG(seed: 1)
         let annotations = [
             Annotation(file: "r.wav", start: 2.0, end: 2.4, label: "frog"),
@@ -29,7 +32,7 @@ final class ClipExtractorTests: XCTestCase {
         let examples = extractor.examples(recording: "r.wav", annotations: annotations, image: image, training: false, using: &random)
         let positives = examples.filter { $0.classIndex != 2 }
         XCTAssertEqual(positives.count, 2, "the unknown label is skipped")
-        XCTAssertTrue(examples.allSatisfy { $0.features.frames == 11 && $0.features.bins == 2 })
+        XCTAssertTrue(examples.allSatisfy { $0.features.frames == 10 && $0.features.bins == 2 })
         // Centred on 2.2 s: starts at 1.7 s = frame 17 (frame value = its index).
         XCTAssertEqual(positives[0].startSeconds, 1.7, accuracy: 1e-9)
         XCTAssertEqual(positives[0].features[0, 0], 17)
@@ -44,7 +47,7 @@ final class ClipExtractorTests: XCTestCase {
     func testMultiLabelMarksOverlappingCalls() {
         var c = config
         c.multiLabel = true
-        c.noiseClass = nil
+        c.backgroundLabel = ""
         var random = SeededRNG(seed: 1)
         let annotations = [
             Annotation(file: "r.wav", start: 2.0, end: 2.4, label: "frog"),
@@ -59,8 +62,8 @@ final class ClipExtractorTests: XCTestCase {
 
     func testRandomPlacementKeepsMinimumOverlapAndIsSeeded() {
         var c = config
-        c.centered = false
-        c.noiseClass = nil
+        c.placement = .random
+        c.backgroundLabel = ""
         let extractor = ClipExtractor(config: c, classes: classes)
         let annotation = Annotation(file: "r.wav", start: 4, end: 4.6, label: "frog")
         var starts: Set<Double> = []
@@ -88,19 +91,65 @@ final class ClipExtractorTests: XCTestCase {
         let short = image.frames(0..<4)
         let padded = extractor.examples(recording: "r.wav", annotations: [weak], image: short, training: false, using: &random)
         XCTAssertEqual(padded.count, 1)
-        XCTAssertEqual(padded[0].features.frames, 11)
-        XCTAssertEqual(padded[0].features[10, 1], 0, "padded with the image's minimum")
+        XCTAssertEqual(padded[0].features.frames, 10)
+        XCTAssertEqual(padded[0].features[9, 1], 0, "padded with the image's minimum")
     }
 
     func testBandKeepsOnlyTheCallsFrequencies() {
         var c = config
         c.band = true
-        c.noiseClass = nil
+        c.backgroundLabel = ""
         var random = SeededRNG(seed: 1)
-        // Centred on 3.3 s: the clip is frames 28…38, where every value equals its frame index.
+        // Centred on 3.3 s: the clip is frames 28…37, where every value equals its frame index.
         let a = Annotation(file: "r.wav", start: 3, end: 3.6, label: "frog", lowHz: 1000, highHz: 3000)
         let e = ClipExtractor(config: c, classes: classes).examples(recording: "r.wav", annotations: [a], image: image, training: false, using: &random)[0]
-        XCTAssertEqual((0..<11).map { e.features[$0, 1] }, (28..<39).map(Float.init), "2000 Hz bin kept")
-        XCTAssertEqual((0..<11).map { e.features[$0, 0] }, Array(repeating: 28, count: 11), "500 Hz bin set to the clip minimum")
+        XCTAssertEqual((0..<10).map { e.features[$0, 1] }, (28..<38).map(Float.init), "2000 Hz bin kept")
+        XCTAssertEqual((0..<10).map { e.features[$0, 0] }, Array(repeating: 28, count: 10), "500 Hz bin set to the clip minimum")
+    }
+
+    func testSlidingPlacementLabelsWindowsByOverlapAndTheRestAsBackground() {
+        var c = config
+        c.placement = .sliding
+        c.multiLabel = true
+        var random = SeededRNG(seed: 1)
+        let annotations = [
+            Annotation(file: "r.wav", start: 2.0, end: 2.4, label: "frog"),
+            Annotation(file: "r.wav", start: 2.3, end: 2.9, label: "toad"),
+        ]
+        let examples = ClipExtractor(config: c, classes: classes).examples(
+            recording: "r.wav", annotations: annotations, image: image, training: true, using: &random)
+        XCTAssertEqual(examples.map { Int(($0.startSeconds * 10).rounded()) }, Array(stride(from: 0, through: 90, by: 5)), "every window, in order")
+        // 1.5–2.5 s: all of frog, 0.2 s of toad (< 0.5 · 0.6) → frog only; 2.0–3.0 s: both.
+        XCTAssertEqual(examples[3].targets, [1, 0, 0])
+        XCTAssertEqual(examples[4].targets, [1, 1, 0])
+        XCTAssertEqual(examples[0].classIndex, 2, "a window without a call is background")
+        XCTAssertEqual(examples.filter { $0.classIndex != 2 }.count, 3)
+    }
+
+    func testMaxPerRecordingKeepsEvenlySpacedWindows() {
+        var c = config
+        c.maxPerRecording = 4
+        let extractor = ClipExtractor(config: c, classes: classes)
+        // 19 starts (0, 5, …, 90 frames): keep indices 0, 4, 9, 14.
+        XCTAssertEqual(extractor.slidingStarts(frameCount: 100, secondsPerFrame: 0.1), [0, 20, 45, 70])
+        XCTAssertEqual(extractor.slidingClips(of: image).count, 4)
+    }
+
+    func testConfigKeysAreStrictAndCenteredIsShorthand() throws {
+        let decoded = try JSONDecoder().decode(ClipConfig.self, from: Data(#"{"seconds": 2, "centered": false, "background_label": ""}"#.utf8))
+        XCTAssertEqual(decoded.placement, .random)
+        XCTAssertEqual(decoded.seconds, 2)
+        XCTAssertEqual(decoded.backgroundLabel, "")
+        XCTAssertThrowsError(try JSONDecoder().decode(ClipConfig.self, from: Data(#"{"clip_seconds": 2}"#.utf8))) { error in
+            guard case FrogDataError.unknownKey(let path, let known) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(path, "clip_seconds")
+            XCTAssertTrue(known.contains("seconds"))
+        }
+        XCTAssertThrowsError(try JSONDecoder().decode(ClipConfig.self, from: Data(#"{"placement": "middle"}"#.utf8))) { error in
+            XCTAssertTrue("\(error)".contains("sliding, centered, random"), "\(error)")
+        }
+        XCTAssertThrowsError(try JSONDecoder().decode(LabelConfig.self, from: Data(#"{"alias": {}}"#.utf8))) { error in
+            XCTAssertTrue("\(error)".contains("'alias'"), "\(error)")
+        }
     }
 }

@@ -45,6 +45,7 @@ final class TrainDataOptionsTests: XCTestCase {
             overrides: [
                 "data.recordings=\(root.path)", "data.labels=\(root.path)/labels.csv",
                 "data.negatives=[\(negative)]", "data.validation_fraction=0.3", "data.test_fraction=0.3",
+                "data.cache=\(root.path)/cache",
             ] + extra)
     }
 
@@ -63,7 +64,7 @@ final class TrainDataOptionsTests: XCTestCase {
         let negative = root.appendingPathComponent("rain.wav").path
         var config = try config(extra: ["augment.noise_files=[\(root.path)/rain.wav]"])
         let data = try DatasetBuilder.build(config: config)
-        let fresh = Windowing(config: config, classes: data.classes).unlabeledWindows(
+        let fresh = ClipExtractor(config: config.clips, classes: data.classes).slidingClips(
             of: try DatasetBuilder.features(of: negative, extractor: FeatureExtractor(config: config.features)))
         XCTAssertEqual(data.noise.map(\.values), fresh.map(\.values))
         config.data.negatives = [root.appendingPathComponent("missing.wav").path]

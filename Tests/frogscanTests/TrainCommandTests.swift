@@ -88,6 +88,27 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(resumed.status, 1, "--resume takes the run's own config: \(resumed.stdout)")
     }
 
+    func testASecondRunWithTheFirstRunsSplitFileHasItsSplitAndReadsTheFeatureCache() throws {
+        let root = SharedData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try makeDataset(in: root)
+        let first = try CLI.run(["train"] + tinySettings + ["--set", "name=first", "--set", "seed=1", "--set", "train.epochs=1"], in: root)
+        XCTAssertEqual(first.status, 0, first.stderr + first.stdout)
+        XCTAssertTrue(first.stdout.contains("decoded 18 recording(s), 0 from the feature cache (.frogscan-cache)"), first.stdout)
+        let runs = root.appendingPathComponent("runs")
+        let firstRun = try FileManager.default.contentsOfDirectory(atPath: runs.path)[0]
+        let split = runs.appendingPathComponent(firstRun).appendingPathComponent("split.csv").path
+        let second = try CLI.run(
+            ["train"] + tinySettings + ["--set", "name=second", "--set", "seed=2", "--set", "train.epochs=1",
+                                        "--set", "data.split_file=\(split)"], in: root)
+        XCTAssertEqual(second.status, 0, second.stderr + second.stdout)
+        XCTAssertTrue(second.stdout.contains("decoded 0 recording(s), 18 from the feature cache"), second.stdout)
+        let secondRun = try FileManager.default.contentsOfDirectory(atPath: runs.path).first { $0.hasSuffix("-second") }!
+        XCTAssertEqual(
+            try String(contentsOfFile: runs.appendingPathComponent(secondRun).appendingPathComponent("split.csv").path, encoding: .utf8),
+            try String(contentsOfFile: split, encoding: .utf8))
+    }
+
     func testMissingDemoDataIsAClearUsageError() throws {
         let root = SharedData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -29,12 +29,13 @@ public struct LabelConfig: Codable, Equatable, Sendable {
         self.groupColumn = groupColumn
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case aliases, ignore, classes
         case labelColumn = "label_column", groupColumn = "group_column"
     }
 
     public init(from decoder: Decoder) throws {
+        try decoder.checkKnownKeys(CodingKeys.allCases.map(\.stringValue))
         let c = try decoder.container(keyedBy: CodingKeys.self)
         aliases = try c.decodeIfPresent([String: String].self, forKey: .aliases) ?? [:]
         ignore = try c.decodeIfPresent([String].self, forKey: .ignore) ?? []

@@ -3,11 +3,11 @@ import FrogDSP
 
 /// Feature images of recordings cached on disk, so epochs and runs do not recompute STFTs.
 ///
-/// An entry's key is a fast fingerprint of the recording — its size, modification time and
-/// three 64 KiB blocks (start, middle, end), not a hash of every byte: a re-encoded or edited
-/// file changes these, and hour-long files are keyed in microseconds — together with the
-/// feature parameters (any Encodable, e.g. `FeatureConfig`, as sorted-key JSON). Entries are
-/// written atomically and carry a checksum; a missing, truncated or corrupt entry is recomputed.
+/// An entry's key is a hash of the recording's bytes (all of them, streamed in 1 MiB chunks:
+/// a copied or renamed file still hits, an edited one misses) together with the feature
+/// parameters (any Encodable, e.g. `FeatureConfig` and the sample rate, as sorted-key JSON).
+/// Entries are written atomically (temporary file + rename) and carry a checksum; a missing,
+/// truncated or corrupt entry is recomputed and rewritten.
 public struct FeatureCache: Sendable {
     /// Folder holding `<key>.features` files.
     public let directory: String
@@ -25,41 +25,36 @@ public struct FeatureCache: Sendable {
 
     /// The entry key for a recording and parameters (hex).
     public func key<P: Encodable>(for recording: String, parameters: P) throws -> String {
-        let attributes: [FileAttributeKey: Any]
-        do {
-            attributes = try FileManager.default.attributesOfItem(atPath: recording)
-        } catch {
-            throw FrogDataError.io(path: recording, message: "cannot read file attributes for the feature cache")
+        guard let handle = FileHandle(forReadingAtPath: recording) else {
+            throw FrogDataError.io(path: recording, message: "cannot read the recording to key the feature cache")
         }
-        let size = (attributes[.size] as? NSNumber)?.uint64Value ?? 0
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        defer { try? handle.close() }
         var hash = Fingerprint()
-        hash.add(Array("\(size)|\(modified)|".utf8))
-        if let handle = FileHandle(forReadingAtPath: recording) {
-            defer { try? handle.close() }
-            let block: UInt64 = 65_536
-            for offset in [0, size / 2, size > block ? size - block : 0] {
-                try? handle.seek(toOffset: offset)
-                hash.add([UInt8](handle.readData(ofLength: Int(block))))
-            }
+        while true {
+            let chunk = handle.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { break }
+            hash.addWords(chunk)
         }
+        hash.add(Array("|".utf8))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         hash.add([UInt8](try encoder.encode(parameters)))
         return String(format: "%016llx", hash.value)
     }
 
-    /// The cached image, or nil when absent or unreadable.
-    func load(key: String) -> FeatureImage? {
+    /// The cached image, or nil when absent, unreadable or corrupt.
+    public func load(key: String) -> FeatureImage? {
         guard let data = FileManager.default.contents(atPath: path(key)) else { return nil }
         return FeatureImageCoding.decode([UInt8](data))
     }
 
-    func store(_ image: FeatureImage, key: String) throws {
+    /// Writes an entry atomically (readers never see half of it).
+    public func store(_ image: FeatureImage, key: String) throws {
         try AtomicFile.write(Data(FeatureImageCoding.encode(image)), to: path(key))
     }
 
-    func path(_ key: String) -> String {
+    /// The entry's file.
+    public func path(_ key: String) -> String {
         URL(fileURLWithPath: directory).appendingPathComponent("\(key).features").path
     }
 }
@@ -72,6 +67,22 @@ struct Fingerprint {
         for b in bytes {
             state ^= UInt64(b)
             state = state &* 0x0000_0100_0000_01B3
+        }
+    }
+
+    /// Bytes eight at a time (a file's content: ~8× faster than `add`).
+    mutating func addWords(_ data: Data) {
+        data.withUnsafeBytes { raw in
+            var i = 0
+            while i + 8 <= raw.count {
+                state = (state ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01B3
+                state ^= state >> 29
+                i += 8
+            }
+            while i < raw.count {
+                state = (state ^ UInt64(raw[i])) &* 0x0000_0100_0000_01B3
+                i += 1
+            }
         }
     }
 
@@ -114,6 +125,8 @@ enum FeatureImageCoding {
         guard u32(4) == 1 else { return nil }
         let bins = Int(u32(8))
         let frames = Int(u32(12))
+        // A corrupt header must not overflow the size computation below.
+        guard bins < 1 << 16, frames < 1 << 28 else { return nil }
         let count = 32 + 4 * (bins + bins * frames)
         guard bytes.count == count + 8 else { return nil }
         var check = Fingerprint()

@@ -1,51 +1,127 @@
-/// How annotated recordings become fixed-length training clips. Codable with snake_case keys
-/// (the `clips:` part of a config); missing keys take the defaults below.
+/// How annotated recordings become fixed-length clips: the `clips:` section of a config, read
+/// the same way by `frogscan train` and the `frogscan dataset` commands. Snake_case keys;
+/// missing keys take the defaults below (which are `configs/default.yaml`); unknown keys are
+/// errors naming the key.
 public struct ClipConfig: Codable, Equatable, Sendable {
-    /// Clip length in seconds.
-    public var clipSeconds: Double = 1.5
-    /// Step between sliding windows (whole-recording labels, negatives), seconds.
-    public var hopSeconds: Double = 0.75
-    /// A window counts as positive for a call when their overlap is at least this fraction of
-    /// the shorter of the two (so a short call wholly inside counts, as does a long call
-    /// covering the whole window).
-    public var minOverlap: Double = 0.5
-    /// true: clips centred on each call; false: the call placed at a random offset inside the
-    /// clip (training only, seeded), still overlapping by `minOverlap`.
-    public var centered: Bool = true
-    /// The class for windows with no call (e.g. "noise"); nil makes no negatives.
-    public var noiseClass: String? = "noise"
-    /// Negative windows sampled per recording from unannotated stretches.
-    public var negativesPerRecording: Int = 2
-    /// Keep only the annotation's frequency band (bins outside it set to the clip's minimum).
-    public var band: Bool = false
-    /// Targets are multi-hot over every call overlapping the clip (else one-hot of the main call).
-    public var multiLabel: Bool = false
+    /// Where clips go in a recording with call boxes.
+    public enum Placement: String, Codable, Sendable, CaseIterable {
+        /// Windows every `hop_seconds` over the whole recording, each labelled with the calls it
+        /// covers by `min_overlap`; windows without a call become `background_label`.
+        case sliding
+        /// One clip centred on each call; `negatives_per_recording` background clips drawn from
+        /// stretches no call touches.
+        case centered
+        /// As `centered`, but in training each call sits at a seeded random offset that still
+        /// overlaps the clip by `min_overlap` (validation and test clips stay centred).
+        case random
+    }
+
+    /// How each clip is normalised before a network sees it (stored in the model, replayed by
+    /// detection).
+    public enum Normalization: String, Codable, Sendable, CaseIterable {
+        /// Subtract the clip's mean and divide by its standard deviation: robust to recording
+        /// gain, the usual choice for dB features.
+        case window
+        /// Feed the features as they are.
+        case none
+    }
+
+    /// Clip length in seconds (frames: `seconds / seconds-per-frame`, rounded).
+    public var seconds = 1.5
+    /// Step between sliding windows (weak labels, negatives recordings, `placement: sliding`).
+    public var hopSeconds = 0.75
+    /// A clip carries a call's label when their overlap is at least this fraction of the
+    /// shorter of the two (a short call wholly inside counts, as does a long call covering the
+    /// whole clip).
+    public var minOverlap = 0.5
+    public var placement = Placement.sliding
+    /// The class of clips with no call ("" for none: such clips are dropped). Only recordings
+    /// with call boxes (or none at all) give background clips: a whole-recording label says
+    /// nothing about where the calls are not.
+    public var backgroundLabel = "noise"
+    /// Background clips drawn per recording with `placement: centered` or `random` (sliding
+    /// placement labels every window instead).
+    public var negativesPerRecording = 2
+    /// At most this many sliding windows per recording, evenly spaced so a long recording still
+    /// contributes from start to end; 0 keeps all.
+    public var maxPerRecording = 0
+    /// Keep only the call's frequency band (bins outside it set to the clip's minimum).
+    public var band = false
+    /// Targets mark every class calling in the clip (multi-hot); false: one-hot of the main call.
+    public var multiLabel = true
+    public var normalization = Normalization.window
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
-        case centered, band
-        case clipSeconds = "clip_seconds", hopSeconds = "hop_seconds", minOverlap = "min_overlap"
-        case noiseClass = "noise_class", negativesPerRecording = "negatives_per_recording", multiLabel = "multi_label"
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case seconds, placement, centered, band, normalization
+        case hopSeconds = "hop_seconds", minOverlap = "min_overlap", backgroundLabel = "background_label"
+        case negativesPerRecording = "negatives_per_recording", maxPerRecording = "max_per_recording"
+        case multiLabel = "multi_label"
     }
 
     public init(from decoder: Decoder) throws {
+        try decoder.checkKnownKeys(CodingKeys.allCases.map(\.stringValue))
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        clipSeconds = try c.decodeIfPresent(Double.self, forKey: .clipSeconds) ?? clipSeconds
+        seconds = try c.decodeIfPresent(Double.self, forKey: .seconds) ?? seconds
         hopSeconds = try c.decodeIfPresent(Double.self, forKey: .hopSeconds) ?? hopSeconds
         minOverlap = try c.decodeIfPresent(Double.self, forKey: .minOverlap) ?? minOverlap
-        centered = try c.decodeIfPresent(Bool.self, forKey: .centered) ?? centered
-        if c.contains(.noiseClass) { noiseClass = try c.decodeIfPresent(String.self, forKey: .noiseClass) }
+        placement = try c.choice(.placement, default: placement)
+        // `centered: true|false` is shorthand for placement centered|random.
+        if let centered = try c.decodeIfPresent(Bool.self, forKey: .centered) {
+            guard !c.contains(.placement) else {
+                throw FrogDataError.invalidValue(
+                    path: codingPathText(decoder.codingPath + [CodingKeys.centered]),
+                    message: "give either placement or centered (shorthand for placement centered|random), not both")
+            }
+            placement = centered ? .centered : .random
+        }
+        backgroundLabel = try c.text(.backgroundLabel, default: backgroundLabel)
         negativesPerRecording = try c.decodeIfPresent(Int.self, forKey: .negativesPerRecording) ?? negativesPerRecording
+        maxPerRecording = try c.decodeIfPresent(Int.self, forKey: .maxPerRecording) ?? maxPerRecording
         band = try c.decodeIfPresent(Bool.self, forKey: .band) ?? band
         multiLabel = try c.decodeIfPresent(Bool.self, forKey: .multiLabel) ?? multiLabel
+        normalization = try c.choice(.normalization, default: normalization)
     }
 
-    /// Checks the values, naming the key at fault.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(seconds, forKey: .seconds)
+        try c.encode(hopSeconds, forKey: .hopSeconds)
+        try c.encode(minOverlap, forKey: .minOverlap)
+        try c.encode(placement, forKey: .placement)
+        try c.encode(backgroundLabel, forKey: .backgroundLabel)
+        try c.encode(negativesPerRecording, forKey: .negativesPerRecording)
+        try c.encode(maxPerRecording, forKey: .maxPerRecording)
+        try c.encode(band, forKey: .band)
+        try c.encode(multiLabel, forKey: .multiLabel)
+        try c.encode(normalization, forKey: .normalization)
+    }
+
+    /// Frames per clip at `secondsPerFrame` (at least 1): the window length a model trained on
+    /// these clips expects.
+    public func frames(secondsPerFrame: Double) -> Int {
+        max(1, Int((seconds / secondsPerFrame).rounded()))
+    }
+
+    /// Frames between sliding-window starts (at least 1).
+    public func hopFrames(secondsPerFrame: Double) -> Int {
+        max(1, Int((hopSeconds / secondsPerFrame).rounded()))
+    }
+
+    /// Every unusable value as (key, what is wrong).
+    public func problems() -> [(key: String, message: String)] {
+        var found: [(key: String, message: String)] = []
+        if !(seconds > 0) { found.append(("clips.seconds", "must be > 0")) }
+        if !(hopSeconds > 0) { found.append(("clips.hop_seconds", "must be > 0")) }
+        if !(minOverlap > 0 && minOverlap <= 1) { found.append(("clips.min_overlap", "must be in (0, 1]")) }
+        if negativesPerRecording < 0 { found.append(("clips.negatives_per_recording", "must be ≥ 0")) }
+        if maxPerRecording < 0 { found.append(("clips.max_per_recording", "must be ≥ 0")) }
+        return found
+    }
+
+    /// Throws the first problem, naming the key.
     public func validate() throws {
-        guard clipSeconds > 0 else { throw FrogDataError.invalidConfig("clips.clip_seconds must be > 0") }
-        guard hopSeconds > 0 else { throw FrogDataError.invalidConfig("clips.hop_seconds must be > 0") }
-        guard minOverlap > 0 && minOverlap <= 1 else { throw FrogDataError.invalidConfig("clips.min_overlap must be in (0, 1]") }
-        guard negativesPerRecording >= 0 else { throw FrogDataError.invalidConfig("clips.negatives_per_recording must be ≥ 0") }
+        if let first = problems().first { throw FrogDataError.invalidConfig("\(first.key) \(first.message)") }
     }
 }

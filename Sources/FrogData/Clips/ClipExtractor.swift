@@ -1,17 +1,21 @@
 import FrogDSP
 
-/// Cuts a recording's feature image into labelled fixed-length clips (`Example`s).
+/// Cuts a recording's feature image into labelled fixed-length clips (`Example`s); the one
+/// clip implementation behind `frogscan train`, `evaluate` and `dataset preview`.
 ///
-/// - Boxed calls: a clip centred on each call (or, in training with `centered: false`, placed at
-///   a seeded random offset that still overlaps the call by `min_overlap`); calls longer than a
-///   clip get sliding clips across them every `hop_seconds`.
-/// - Whole-recording (weak) labels: sliding clips over the whole file, each labelled with the
-///   recording's labels.
-/// - Negatives: with a `noise_class` in the class list, `negatives_per_recording` clips drawn
-///   from stretches no box touches (only in recordings with boxes, or labelled empty: a weak
-///   label says nothing about where the calls are not).
-/// - A recording shorter than a clip is padded at the end with the image's minimum, i.e. the
-///   features of silence (callers padding the audio with zeros get the same frames).
+/// - Whole-recording (weak) labels: sliding windows over the whole file (every `hop_seconds`,
+///   at most `max_per_recording`, evenly spaced), each carrying the recording's labels and those
+///   of any call box it covers by `min_overlap`.
+/// - Call boxes, `placement: sliding` (the default): the same sliding windows, labelled by the
+///   boxes they cover; windows without a call become `background_label`.
+/// - Call boxes, `placement: centered` / `random`: one clip per call, centred (or, in training,
+///   at a seeded random offset that keeps `min_overlap` of the call inside); calls longer than a
+///   clip get clips across them every `hop_seconds`; `negatives_per_recording` background clips
+///   from stretches no box touches.
+/// - Background clips come only from recordings without weak labels: a weak label says nothing
+///   about where the calls are not.
+/// - Clips are `seconds / seconds-per-frame` frames (rounded); a recording shorter than a clip
+///   is padded at the end with the image's minimum, i.e. the features of silence.
 /// Labels outside `classes` are skipped (`dataset check` lists them).
 public struct ClipExtractor: Sendable {
     public var config: ClipConfig
@@ -25,119 +29,209 @@ public struct ClipExtractor: Sendable {
         self.groupColumn = groupColumn
     }
 
-    /// Frames per clip: what `center = true` STFT gives for `clip_seconds` of audio (as librosa:
-    /// `1 + floor(samples / hop)`).
-    public func clipFrames(secondsPerFrame: Double) -> Int {
-        Int((config.clipSeconds / secondsPerFrame + 1e-9).rounded(.down)) + 1
-    }
+    /// Frames per clip at `secondsPerFrame`.
+    public func clipFrames(secondsPerFrame: Double) -> Int { config.frames(secondsPerFrame: secondsPerFrame) }
 
     /// The examples of one recording.
     ///
     /// - Parameters:
-    ///   - image: the whole recording's features (frame 0 at time 0).
-    ///   - training: enables random placement (`centered: false`).
+    ///   - image: the whole recording's features.
+    ///   - training: enables random placement (`placement: random`).
+    ///   - group: the group to record (nil: from the annotations' `groupColumn`, else the recording).
+    ///   - random: draws random placements and background clips; seed it for a reproducible set.
     public func examples<R: RandomNumberGenerator>(
-        recording: String, annotations: [Annotation], image: FeatureImage, training: Bool, using random: inout R
+        recording: String, annotations: [Annotation], image: FeatureImage, training: Bool, group: String? = nil,
+        using random: inout R
     ) -> [Example] {
-        let spf = image.secondsPerFrame
-        let width = clipFrames(secondsPerFrame: spf)
-        let padded = Self.padded(image, toFrames: width)
-        let duration = Double(image.frames) * spf
-        let clip = config.clipSeconds
-        let known = annotations.filter { classes.contains($0.label) }
-        let boxes = known.filter { !$0.isWholeRecording }
-        let weak = known.filter(\.isWholeRecording)
-        let group = annotations.first.map { AnnotationSet.group(of: $0, column: groupColumn) }
-            ?? AnnotationSet.group(of: Annotation(file: recording, start: nil, end: nil, label: ""), column: nil)
+        let group = group
+            ?? AnnotationSet.group(
+                of: annotations.first ?? Annotation(file: recording, start: nil, end: nil, label: ""),
+                column: annotations.isEmpty ? nil : groupColumn)
+        let hasWeak = annotations.contains(where: \.isWholeRecording)
         var result: [Example] = []
-
-        func make(startSeconds: Double, main: Int, band: Annotation?) -> Example {
-            let startFrame = min(max(0, Int((startSeconds / spf).rounded())), padded.frames - width)
-            var features = padded.frames(startFrame..<(startFrame + width))
-            if config.band, let band, let low = band.lowHz, let high = band.highHz {
-                features = Self.keepBand(features, lowHz: Float(low), highHz: Float(high))
-            }
-            let clipStart = Double(startFrame) * spf
-            var targets = [Float](repeating: 0, count: classes.count)
-            targets[main] = 1
-            if config.multiLabel {
-                for a in boxes where overlaps(a, clipStart: clipStart) { targets[classes.firstIndex(of: a.label)!] = 1 }
-                for a in weak { targets[classes.firstIndex(of: a.label)!] = 1 }
-            }
-            return Example(features: features, classIndex: main, targets: targets, recording: recording, group: group, startSeconds: clipStart)
+        if config.placement == .sliding || hasWeak {
+            result += slidingExamples(recording: recording, annotations: annotations, image: image, group: group)
         }
-
-        for a in boxes {
-            let start = a.start!
-            let end = max(a.end!, start)
-            let index = classes.firstIndex(of: a.label)!
-            if end - start > clip {
-                var s = start
-                while s + clip <= end + 1e-9 {
-                    result.append(make(startSeconds: s, main: index, band: a))
-                    s += config.hopSeconds
-                }
-            } else if training && !config.centered {
-                // Any start that keeps min_overlap of the call inside the clip.
-                let need = config.minOverlap * (end - start)
-                let lowest = max(0, start + need - clip)
-                let highest = max(lowest, min(end - need, duration - clip))
-                result.append(make(startSeconds: Double.random(in: lowest...highest, using: &random), main: index, band: a))
-            } else {
-                result.append(make(startSeconds: (start + end) / 2 - clip / 2, main: index, band: a))
-            }
-        }
-
-        if let first = weak.first {
-            let index = classes.firstIndex(of: first.label)!
-            var s = 0.0
-            repeat {
-                result.append(make(startSeconds: s, main: index, band: nil))
-                s += config.hopSeconds
-            } while s + clip <= duration + 1e-9
-        }
-
-        if let noise = config.noiseClass, let noiseIndex = classes.firstIndex(of: noise), weak.isEmpty, duration > 0 {
-            // Rejection sampling of starts touching no box; gives up quietly on crowded files.
-            var made = 0
-            var attempts = 0
-            while made < config.negativesPerRecording && attempts < 50 * max(1, config.negativesPerRecording) {
-                attempts += 1
-                let s = Double.random(in: 0...max(0, duration - clip), using: &random)
-                if annotations.contains(where: { !$0.isWholeRecording && $0.start! < s + clip && $0.end! > s }) { continue }
-                var example = make(startSeconds: s, main: noiseIndex, band: nil)
-                example.targets = [Float](repeating: 0, count: classes.count)
-                example.targets[noiseIndex] = 1
-                result.append(example)
-                made += 1
+        if config.placement != .sliding {
+            result += callClips(
+                recording: recording, annotations: annotations, image: image, group: group,
+                random: training && config.placement == .random, using: &random)
+            if !hasWeak {
+                result += backgroundExamples(
+                    recording: recording, annotations: annotations, image: image, group: group, using: &random)
             }
         }
         return result
     }
 
-    /// Whether box `a` counts as calling in the clip starting at `clipStart`.
-    func overlaps(_ a: Annotation, clipStart: Double) -> Bool {
-        guard let start = a.start, let end = a.end else { return false }
-        let overlap = min(end, clipStart + config.clipSeconds) - max(start, clipStart)
-        let shorter = min(end - start, config.clipSeconds)
+    /// Sliding windows of an unlabelled recording (backgrounds for the noise overlay).
+    public func slidingClips(of image: FeatureImage) -> [FeatureImage] {
+        let width = clipFrames(secondsPerFrame: image.secondsPerFrame)
+        return slidingStarts(frameCount: image.frames, secondsPerFrame: image.secondsPerFrame)
+            .map { Self.cut(image, start: $0, frames: width) }
+    }
+
+    /// Sliding-window start frames: every hop from 0 while a whole clip fits (one start, padded,
+    /// for a recording shorter than a clip), thinned evenly to `max_per_recording`.
+    public func slidingStarts(frameCount: Int, secondsPerFrame: Double) -> [Int] {
+        let width = clipFrames(secondsPerFrame: secondsPerFrame)
+        let hop = config.hopFrames(secondsPerFrame: secondsPerFrame)
+        var all = Array(stride(from: 0, through: max(frameCount - width, 0), by: hop))
+        let limit = config.maxPerRecording
+        if limit > 0, all.count > limit {
+            all = (0..<limit).map { all[$0 * all.count / limit] }
+        }
+        return all
+    }
+
+    // MARK: - Pieces
+
+    func classIndex(_ label: String) -> Int? { classes.firstIndex(of: label) }
+
+    var backgroundIndex: Int? { config.backgroundLabel.isEmpty ? nil : classIndex(config.backgroundLabel) }
+
+    func slidingExamples(recording: String, annotations: [Annotation], image: FeatureImage, group: String) -> [Example] {
+        let spf = image.secondsPerFrame
+        let width = clipFrames(secondsPerFrame: spf)
+        let windowSeconds = Double(width) * spf
+        let weak = annotations.filter(\.isWholeRecording).compactMap { classIndex($0.label) }
+        let hasWeak = annotations.contains(where: \.isWholeRecording)
+        let boxes = annotations.filter { !$0.isWholeRecording }
+        let background = hasWeak ? nil : backgroundIndex
+        return slidingStarts(frameCount: image.frames, secondsPerFrame: spf).compactMap { start in
+            let begin = image.startSeconds + Double(start) * spf
+            var labels = weak
+            var mainBox: Annotation?
+            for box in boxes {
+                guard let index = classIndex(box.label), let boxStart = box.start, let boxEnd = box.end else { continue }
+                let overlap = min(boxEnd, begin + windowSeconds) - max(boxStart, begin)
+                let needed = config.minOverlap * min(windowSeconds, boxEnd - boxStart)
+                if overlap > 0, overlap >= needed, !labels.contains(index) {
+                    if labels.isEmpty { mainBox = box }
+                    labels.append(index)
+                }
+            }
+            if labels.isEmpty, let background { labels = [background] }
+            guard let main = labels.first else { return nil }
+            var features = Self.cut(image, start: start, frames: width)
+            if config.band, let mainBox { features = Self.keepBand(features, of: mainBox) }
+            return Example(
+                features: features, classIndex: main, targets: targets(main: main, others: labels),
+                recording: recording, group: group, startSeconds: begin)
+        }
+    }
+
+    /// One clip per known call box (several across a call longer than a clip).
+    func callClips<R: RandomNumberGenerator>(
+        recording: String, annotations: [Annotation], image: FeatureImage, group: String, random: Bool,
+        using generator: inout R
+    ) -> [Example] {
+        let spf = image.secondsPerFrame
+        let clip = Double(clipFrames(secondsPerFrame: spf)) * spf
+        let duration = Double(image.frames) * spf
+        var result: [Example] = []
+        for box in annotations where !box.isWholeRecording {
+            guard let index = classIndex(box.label), let start = box.start, let boxEnd = box.end else { continue }
+            let end = max(boxEnd, start)
+            var starts: [Double] = []
+            if end - start > clip {
+                var s = start
+                while s + clip <= end + 1e-9 {
+                    starts.append(s)
+                    s += config.hopSeconds
+                }
+            } else if random {
+                // Any start that keeps min_overlap of the call inside the clip.
+                let need = config.minOverlap * (end - start)
+                let lowest = max(0, start + need - clip)
+                let highest = max(lowest, min(end - need, duration - clip))
+                starts.append(Double.random(in: lowest...highest, using: &generator))
+            } else {
+                starts.append((start + end) / 2 - clip / 2)
+            }
+            for s in starts {
+                var example = clipExample(at: s, main: index, recording: recording, image: image, group: group)
+                if config.multiLabel {
+                    let others = annotations.filter { overlaps($0, clipStart: example.startSeconds, clipSeconds: clip) }
+                        .compactMap { classIndex($0.label) }
+                    example.targets = targets(main: index, others: others)
+                }
+                if config.band { example.features = Self.keepBand(example.features, of: box) }
+                result.append(example)
+            }
+        }
+        return result
+    }
+
+    /// `negatives_per_recording` background clips at random starts touching no box (rejection
+    /// sampling; gives up quietly on crowded recordings).
+    func backgroundExamples<R: RandomNumberGenerator>(
+        recording: String, annotations: [Annotation], image: FeatureImage, group: String, using generator: inout R
+    ) -> [Example] {
+        guard let background = backgroundIndex, image.frames > 0 else { return [] }
+        let spf = image.secondsPerFrame
+        let clip = Double(clipFrames(secondsPerFrame: spf)) * spf
+        let duration = Double(image.frames) * spf
+        var result: [Example] = []
+        var attempts = 0
+        while result.count < config.negativesPerRecording && attempts < 50 * max(1, config.negativesPerRecording) {
+            attempts += 1
+            let s = image.startSeconds + Double.random(in: 0...max(0, duration - clip), using: &generator)
+            let touched = annotations.contains { a in
+                guard let start = a.start, let end = a.end else { return false }
+                return start < s + clip && end > s
+            }
+            if !touched { result.append(clipExample(at: s, main: background, recording: recording, image: image, group: group)) }
+        }
+        return result
+    }
+
+    /// The clip starting nearest `seconds` on the frame grid (kept inside the image), one-hot.
+    func clipExample(at seconds: Double, main: Int, recording: String, image: FeatureImage, group: String) -> Example {
+        let width = clipFrames(secondsPerFrame: image.secondsPerFrame)
+        let frame = Int(((seconds - image.startSeconds) / image.secondsPerFrame).rounded())
+        let start = min(max(0, frame), max(0, image.frames - width))
+        return Example(
+            features: Self.cut(image, start: start, frames: width), classIndex: main,
+            targets: targets(main: main, others: []), recording: recording, group: group,
+            startSeconds: image.startSeconds + Double(start) * image.secondsPerFrame)
+    }
+
+    /// One-hot of `main`, plus `others` with `multi_label`.
+    func targets(main: Int, others: [Int]) -> [Float] {
+        var targets = [Float](repeating: 0, count: classes.count)
+        targets[main] = 1
+        if config.multiLabel { for i in others { targets[i] = 1 } }
+        return targets
+    }
+
+    /// Whether annotation `a` counts as calling in the clip starting at `clipStart` (a weak
+    /// label always does).
+    func overlaps(_ a: Annotation, clipStart: Double, clipSeconds: Double) -> Bool {
+        guard let start = a.start, let end = a.end else { return true }
+        let overlap = min(end, clipStart + clipSeconds) - max(start, clipStart)
+        let shorter = min(end - start, clipSeconds)
         return overlap > 0 && overlap >= config.minOverlap * shorter - 1e-9
     }
 
-    /// `image` with frames appended (its minimum value) up to `frames`.
-    static func padded(_ image: FeatureImage, toFrames frames: Int) -> FeatureImage {
-        guard image.frames < frames else { return image }
-        let floor = image.values.min() ?? 0
-        return FeatureImage(
-            bins: image.bins, frames: frames,
-            values: image.values + [Float](repeating: floor, count: (frames - image.frames) * image.bins),
-            secondsPerFrame: image.secondsPerFrame, startSeconds: image.startSeconds, binFrequencies: image.binFrequencies)
+    /// `frames` frames from `start`, padded with the image's minimum (silence) past its end.
+    public static func cut(_ image: FeatureImage, start: Int, frames: Int) -> FeatureImage {
+        let end = min(start + frames, image.frames)
+        var window = image.frames(start..<end)
+        if window.frames < frames {
+            let floor = image.values.min() ?? 0
+            window.values += [Float](repeating: floor, count: (frames - window.frames) * image.bins)
+            window.frames = frames
+        }
+        return window
     }
 
-    /// Bins whose centre frequency is outside [low, high] set to the clip's minimum.
-    static func keepBand(_ image: FeatureImage, lowHz: Float, highHz: Float) -> FeatureImage {
+    /// `image` with bins outside the annotation's band set to its minimum (unchanged without one).
+    static func keepBand(_ image: FeatureImage, of box: Annotation) -> FeatureImage {
+        guard let low = box.lowHz, let high = box.highHz else { return image }
         let floor = image.values.min() ?? 0
         var out = image
-        for f in 0..<image.bins where image.binFrequencies[f] < lowHz || image.binFrequencies[f] > highHz {
+        for f in 0..<image.bins where image.binFrequencies[f] < Float(low) || image.binFrequencies[f] > Float(high) {
             for t in 0..<image.frames { out[t, f] = floor }
         }
         return out

@@ -1,3 +1,5 @@
+import FrogData
+
 /// Why a run configuration could not be loaded or is not usable; every case names the key and
 /// where it came from (a file path or `--set`), so the user knows what to fix.
 public enum ConfigError: Error, CustomStringConvertible, Equatable {
@@ -37,6 +39,17 @@ public enum ConfigError: Error, CustomStringConvertible, Equatable {
             return .invalidValue(path: path, source: source, message: message)
         default:
             return self
+        }
+    }
+}
+
+extension ConfigError {
+    /// A FrogData section's decoding error (such as `clips:`), attributed to `source`.
+    init(_ error: FrogDataError, source: String) {
+        switch error {
+        case .unknownKey(let path, let known): self = .unknownKey(path: path, source: source, known: known)
+        case .invalidValue(let path, let message): self = .invalidValue(path: path, source: source, message: message)
+        default: self = .invalidValue(path: "", source: source, message: "\(error)")
         }
     }
 }

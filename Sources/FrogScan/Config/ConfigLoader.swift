@@ -1,4 +1,5 @@
 import Foundation
+import FrogData
 import Yams
 
 /// Resolves a `RunConfig`: embedded defaults → YAML file → `--set key=value` overrides →
@@ -92,6 +93,8 @@ public enum ConfigLoader {
             return try YAMLDecoder().decode(RunConfig.self, from: text)
         } catch let error as ConfigError {
             throw error.attributed(to: source)
+        } catch let error as FrogDataError {
+            throw ConfigError(error, source: source)
         } catch let error as DecodingError {
             throw describe(error, source: source)
         }
@@ -107,6 +110,7 @@ public enum ConfigLoader {
         case .dataCorrupted(let context):
             // Yams wraps errors thrown inside init(from:) (our unknown-key checks) this way.
             if let inner = context.underlyingError as? ConfigError { return inner.attributed(to: source) }
+            if let inner = context.underlyingError as? FrogDataError { return ConfigError(inner, source: source) }
             return .invalidValue(
                 path: dottedPath(context.codingPath), source: source,
                 message: context.debugDescription)

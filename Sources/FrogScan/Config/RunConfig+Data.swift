@@ -1,3 +1,5 @@
+import FrogData
+
 extension RunConfig {
     /// Where the recordings and labels are, which labels become classes, and how the
     /// recordings are divided into train / validation / test.
@@ -33,11 +35,19 @@ extension RunConfig {
         /// every window becomes an example of `clips.background_label`, so the model learns to
         /// say "no frog". Each file is its own group in the development split.
         public var negatives: [String] = []
+        /// Folder of cached whole-recording features (keyed by the file's content hash, the
+        /// feature settings and the sample rate), so a second build skips decoding; relative to
+        /// the working directory like the other paths; "" switches the cache off.
+        public var cache = ".frogscan-cache"
+        /// A `recording,group,split` file (a run's `split.csv`, or `frogscan dataset split`'s)
+        /// that fixes every recording's split; "" draws the split from the seed.
+        public var splitFile = ""
 
         public init() {}
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case recordings, labels, aliases, ignore, classes, negatives
+            case recordings, labels, aliases, ignore, classes, negatives, cache
+            case splitFile = "split_file"
             case labelColumn = "label_column"
             case backgroundClasses = "background_classes", groupColumn = "group_column"
             case splitColumn = "split_column", testValues = "test_values"
@@ -60,51 +70,12 @@ extension RunConfig {
             validationFraction = try c.value(.validationFraction, default: validationFraction)
             testFraction = try c.value(.testFraction, default: testFraction)
             negatives = try c.list(.negatives, default: negatives)
+            cache = try c.value(.cache, default: cache)
+            splitFile = try c.value(.splitFile, default: splitFile)
         }
     }
 
-    /// How recordings are cut into fixed-length training windows and normalised.
-    public struct ClipsSection: Equatable, Sendable, Codable {
-        /// How each window is normalised before the network sees it (stored in the model).
-        public enum Normalization: String, Codable, Sendable, CaseIterable {
-            /// Subtract the window's mean and divide by its standard deviation: robust to
-            /// recording gain, the usual choice for dB features.
-            case window
-            /// Feed the features as they are.
-            case none
-        }
-
-        /// Window length in seconds.
-        public var seconds = 1.5
-        /// Step between windows in seconds.
-        public var hopSeconds = 0.75
-        /// Fraction of a window (or of the call, if shorter) an annotated call must cover for
-        /// the window to carry its label.
-        public var minOverlap = 0.5
-        /// Label for windows of strongly labelled recordings that contain no call; empty
-        /// drops them.
-        public var backgroundLabel = "noise"
-        /// At most this many windows per recording (evenly spaced); 0 keeps all.
-        public var maxPerRecording = 0
-        public var normalization = Normalization.window
-
-        public init() {}
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case seconds, normalization
-            case hopSeconds = "hop_seconds", minOverlap = "min_overlap"
-            case backgroundLabel = "background_label", maxPerRecording = "max_per_recording"
-        }
-
-        public init(from decoder: Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            seconds = try c.value(.seconds, default: seconds)
-            hopSeconds = try c.value(.hopSeconds, default: hopSeconds)
-            minOverlap = try c.value(.minOverlap, default: minOverlap)
-            backgroundLabel = try c.value(.backgroundLabel, default: backgroundLabel)
-            maxPerRecording = try c.value(.maxPerRecording, default: maxPerRecording)
-            normalization = try c.choice(.normalization, default: normalization)
-        }
-    }
+    /// How recordings are cut into fixed-length clips: FrogData's `ClipConfig`, the same
+    /// section the `frogscan dataset` commands read.
+    public typealias ClipsSection = ClipConfig
 }

@@ -18,10 +18,10 @@ extension RunConfig {
         if let problem = features.problems().first {
             throw ConfigError.invalidValue(path: "features", source: "configuration", message: problem)
         }
-        try check(clips.seconds > 0, "clips.seconds", "must be > 0")
-        try check(clips.hopSeconds > 0, "clips.hop_seconds", "must be > 0")
-        try check(clips.minOverlap > 0 && clips.minOverlap <= 1, "clips.min_overlap", "must be in (0, 1]")
-        try check(clips.maxPerRecording >= 0, "clips.max_per_recording", "must be ≥ 0")
+        if let problem = clips.problems().first { try check(false, problem.key, problem.message) }
+        try check(
+            data.splitFile.isEmpty || data.splitColumn.isEmpty, "data.split_file",
+            "fixes every split itself: leave data.split_column empty (or drop split_file)")
         try check(augment.timeShift >= 0 && augment.timeShift < 1, "augment.time_shift", "must be in [0, 1)")
         try check(augment.frequencyMasks >= 0, "augment.frequency_masks", "must be ≥ 0")
         try check(augment.timeMasks >= 0, "augment.time_masks", "must be ≥ 0")

@@ -49,10 +49,10 @@ public struct RunConfig: Equatable, Sendable, Codable {
 
     /// Frames per training window at this configuration's feature rate.
     public var windowFrames: Int {
-        max(1, Int((clips.seconds / features.secondsPerFrame).rounded()))
+        clips.frames(secondsPerFrame: features.secondsPerFrame)
     }
     /// Frames between window starts.
     public var hopFrames: Int {
-        max(1, Int((clips.hopSeconds / features.secondsPerFrame).rounded()))
+        clips.hopFrames(secondsPerFrame: features.secondsPerFrame)
     }
 }

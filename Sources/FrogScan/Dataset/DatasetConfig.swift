@@ -2,39 +2,66 @@ import Foundation
 import FrogData
 import Yams
 
-/// The parts of a config file the `dataset` commands read: `labels:` (aliases, ignore list,
-/// classes, label and group columns), `clips:` and `augment:`. Other sections of the file
-/// (model, training …) are ignored here, so one YAML serves every command.
-public struct DatasetConfig: Codable, Equatable, Sendable {
+/// The config file of the `dataset` commands: the same YAML `frogscan train` reads. Its
+/// `data:` section says how raw labels become classes (aliases, ignore, classes,
+/// label_column, group_column) and `clips:` how clips are cut; every section is checked as
+/// `train` checks it, so an unknown key is an error naming the key and the file. The older
+/// `labels:` section (the same keys as LabelConfig) is still accepted in place of data's
+/// label keys.
+public struct DatasetConfig: Equatable, Sendable {
+    /// The whole training configuration in the file (defaults for what it leaves out).
+    public var run = RunConfig()
+    /// How raw labels become class names: `labels:` if the file has one, else from `data:`.
     public var labels = LabelConfig()
-    public var clips = ClipConfig()
-    public var augment = AugmentPipeline.standard
+    /// The `clips:` section.
+    public var clips: ClipConfig { run.clips }
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case labels, clips, augment }
+    /// The label keys of `data:` that a `labels:` section would duplicate.
+    static let dataLabelKeys = ["aliases", "ignore", "classes", "label_column", "group_column"]
 
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        labels = try c.decodeIfPresent(LabelConfig.self, forKey: .labels) ?? labels
-        clips = try c.decodeIfPresent(ClipConfig.self, forKey: .clips) ?? clips
-        augment = try c.decodeIfPresent(AugmentPipeline.self, forKey: .augment) ?? augment
-    }
-
-    /// Reads a YAML (or JSON) config; errors name the file.
+    /// Reads a YAML (or JSON) config; errors name the key and the file.
     public static func load(path: String) throws -> DatasetConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw FrogDataError.io(path: path, message: "cannot read the config")
+            throw ConfigError.unreadable(path: path, reason: "no such file, or not readable")
         }
+        let node: Node
         do {
-            let config = try YAMLDecoder().decode(DatasetConfig.self, from: String(decoding: data, as: UTF8.self))
-            try config.clips.validate()
-            try config.augment.validate()
-            return config
-        } catch let error as FrogDataError {
-            throw FrogDataError.invalidConfig("\(path): \(error)")
+            node = try Yams.compose(yaml: String(decoding: data, as: UTF8.self)) ?? Node([(Node, Node)]())
         } catch {
-            throw FrogDataError.invalidConfig("\(path): \(error)")
+            throw ConfigError.unreadable(path: path, reason: "not valid YAML: \(error)")
+        }
+        var config = DatasetConfig()
+        var rest = node
+        if let mapping = node.mapping, let labels = mapping["labels"] {
+            if let dataSection = mapping["data"]?.mapping,
+                let clash = dataLabelKeys.first(where: { dataSection[$0] != nil }) {
+                throw ConfigError.invalidValue(
+                    path: "labels", source: path,
+                    message: "the file also sets data.\(clash); keep the label keys in one place (data:, shared with train)")
+            }
+            config.labels = try decodeLabels(labels, path: path)
+            rest = Node(mapping.filter { $0.key.string != "labels" }.map { ($0.key, $0.value) })
+        }
+        let text = rest.mapping == nil ? "" : try Yams.serialize(node: rest)
+        config.run = try ConfigLoader.resolve(yaml: text, source: path)
+        if node.mapping?["labels"] == nil { config.labels = config.run.data.labelConfig(classes: nil) }
+        return config
+    }
+
+    /// Decodes `labels:` with its key in error paths (`labels.alias`).
+    private static func decodeLabels(_ node: Node, path: String) throws -> LabelConfig {
+        struct Wrapper: Decodable { var labels: LabelConfig }
+        do {
+            let text = try Yams.serialize(node: Node([(Node("labels"), node)]))
+            return try YAMLDecoder().decode(Wrapper.self, from: text).labels
+        } catch let error as FrogDataError {
+            throw ConfigError(error, source: path)
+        } catch DecodingError.dataCorrupted(let context) where context.underlyingError is FrogDataError {
+            throw ConfigError(context.underlyingError as! FrogDataError, source: path)
+        } catch {
+            throw ConfigError.invalidValue(path: "labels", source: path, message: "\(error)")
         }
     }
 }

@@ -2,13 +2,15 @@ import Foundation
 import FrogAudio
 import FrogData
 import FrogDSP
+import FrogNN
 
-/// Turns the `data:` / `features:` / `clips:` sections into split, labelled feature windows:
+/// Turns the `data:` / `features:` / `clips:` sections into split, labelled feature clips:
 /// annotations are loaded (Raven / Audacity / CSV, whole-recording labels included), every
-/// recording is decoded, resampled and turned into features once, cut into windows and
-/// labelled, and recordings are split by group (never by window).
+/// recording's features come from the feature cache or are decoded once, FrogData's
+/// `ClipExtractor` cuts and labels the clips, and recordings are split by group (never by clip),
+/// or as `data.split_file` says.
 public enum DatasetBuilder {
-    /// The settings a dataset depends on: two configs with equal keys give the same windows.
+    /// The settings a dataset depends on: two configs with equal keys give the same clips.
     public struct Key: Equatable {
         let data: RunConfig.DataSection
         let features: FeatureConfig
@@ -27,44 +29,73 @@ public enum DatasetBuilder {
 
     /// Builds the dataset for `config`; `log` hears progress.
     public static func build(config: RunConfig, log: (String) -> Void = { _ in }) throws -> TrainingData {
-        let loaded = try load(config: config, classes: nil, log: log)
-        let parts = assignSplits(config: config, windows: loaded.windows, splitValue: loaded.splitValue)
-        let extractor = FeatureExtractor(config: config.features)
-        let windowing = Windowing(config: config, classes: loaded.classes)
-        let noise = try config.augment.noiseFiles.flatMap { path -> [FeatureImage] in
-            // A file that is also in data.negatives was already decoded and cut the same way.
-            if config.data.negatives.contains(path), let cut = loaded.windows[path] { return cut.map(\.features) }
-            try requireExists(path, what: "augment.noise_files")
-            return windowing.unlabeledWindows(of: try features(of: path, extractor: extractor))
+        try withoutActuallyEscaping(log) { log in
+            let source = RecordingFeatures(config: config, log: log)
+            var loaded = try load(config: config, classes: nil, source: source, log: log)
+            let parts = try assignSplits(config: config, loaded: loaded, log: log)
+            if config.clips.placement == .random {
+                // Random offsets for the training split only; validation and test stay centred.
+                for recording in loaded.windows.keys.sorted() where parts[recording] == .train {
+                    loaded.windows[recording] = try loaded.cut(recording, image: source.image(of: recording), training: true)
+                }
+            }
+            let noise = try config.augment.noiseFiles.flatMap { path -> [FeatureImage] in
+                // A file that is also in data.negatives was already decoded and cut the same way.
+                if config.data.negatives.contains(path), let cut = loaded.windows[path] { return cut.map(\.features) }
+                try requireExists(path, what: "augment.noise_files")
+                return loaded.extractor.slidingClips(of: try source.image(of: path))
+            }
+            log(source.summary)
+            func part(_ name: SplitName) -> [Example] {
+                loaded.windows.keys.sorted().filter { parts[$0] == name }.flatMap { loaded.windows[$0]! }
+            }
+            return TrainingData(
+                classes: loaded.classes, train: part(.train), validation: part(.validation), test: part(.test),
+                noise: noise)
         }
-        func part(_ name: SplitName) -> [Example] {
-            loaded.windows.keys.sorted().filter { parts[$0] == name }.flatMap { loaded.windows[$0]! }
-        }
-        return TrainingData(
-            classes: loaded.classes, train: part(.train), validation: part(.validation), test: part(.test),
-            noise: noise)
     }
 
-    /// Every labelled window of the configured recordings for a fixed class list (evaluating a
+    /// Every labelled clip of the configured recordings for a fixed class list (evaluating a
     /// saved model); labels outside `classes` are skipped.
     public static func windows(config: RunConfig, classes: [String], log: (String) -> Void = { _ in }) throws -> [Example] {
-        let loaded = try load(config: config, classes: classes, log: log)
-        return loaded.windows.keys.sorted().flatMap { loaded.windows[$0]! }
+        try withoutActuallyEscaping(log) { log in
+            let source = RecordingFeatures(config: config, log: log)
+            let loaded = try load(config: config, classes: classes, source: source, log: log)
+            log(source.summary)
+            return loaded.windows.keys.sorted().flatMap { loaded.windows[$0]! }
+        }
     }
 
-    /// Windows per recording, the class list, and each recording's split-column value.
+    /// The clips of every recording before splitting, and what is needed to cut them again.
+    struct Loaded {
+        var classes: [String]
+        var extractor: ClipExtractor
+        var seed: Int
+        var windows: [String: [Example]] = [:]
+        var annotations: [String: [Annotation]] = [:]
+        var groups: [String: String] = [:]
+        /// Each recording's value of `data.split_column`.
+        var splitValue: [String: String] = [:]
+
+        /// The recording's clips; its random draws are seeded by the config seed and the
+        /// recording's path, so one recording's clips do not depend on which others exist.
+        func cut(_ recording: String, image: FeatureImage, training: Bool) -> [Example] {
+            let pathHash = UInt64(ContentHash.of(Data(recording.utf8)), radix: 16) ?? 0
+            var random = SeededRNG(seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 ^ pathHash ^ (training ? 1 : 0))
+            return extractor.examples(
+                recording: recording, annotations: annotations[recording] ?? [], image: image, training: training,
+                group: groups[recording], using: &random)
+        }
+    }
+
     private static func load(
-        config: RunConfig, classes fixedClasses: [String]?, log: (String) -> Void
-    ) throws -> (classes: [String], windows: [String: [Example]], splitValue: [String: String]) {
+        config: RunConfig, classes fixedClasses: [String]?, source: RecordingFeatures, log: (String) -> Void
+    ) throws -> Loaded {
         let data = config.data
         try requireExists(data.recordings, what: "data.recordings")
         try requireExists(data.labels, what: "data.labels")
         let known = fixedClasses ?? (data.classes.isEmpty ? nil : data.classes)
-        let labelConfig = LabelConfig(
-            aliases: data.aliases, ignore: data.ignore, classes: known,
-            labelColumn: data.labelColumn == "label" ? nil : data.labelColumn,
-            groupColumn: data.groupColumn.isEmpty ? nil : data.groupColumn)
-        let set = try AnnotationSet.load(recordings: data.recordings, labels: data.labels, config: labelConfig)
+        let set = try AnnotationSet.load(recordings: data.recordings, labels: data.labels, config: data.labelConfig(classes: known))
         for problem in set.problems.prefix(10) { log("labels: \(problem.location): \(problem.message)") }
         var classes = known ?? set.labels
         let background = config.clips.backgroundLabel
@@ -74,18 +105,18 @@ public enum DatasetBuilder {
                 path: data.labels,
                 hint: "found \(classes.count) class(es) (\(classes.joined(separator: ", "))); training needs at least 2")
         }
-        let extractor = FeatureExtractor(config: config.features)
-        let windowing = Windowing(config: config, classes: classes)
+        let groupColumn = data.groupColumn.isEmpty ? nil : data.groupColumn
+        var loaded = Loaded(
+            classes: classes, extractor: ClipExtractor(config: config.clips, classes: classes, groupColumn: groupColumn),
+            seed: config.seed)
         let byRecording = set.annotationsByRecording
-        log("decoding \(byRecording.count) recordings …")
-        var windows: [String: [Example]] = [:]
-        var splitValue: [String: String] = [:]
+        log("reading features of \(byRecording.count) recordings …")
         for recording in byRecording.keys.sorted() {
             let annotations = byRecording[recording]!
-            let image = try features(of: recording, extractor: extractor)
-            let group = AnnotationSet.group(of: annotations[0], column: data.groupColumn.isEmpty ? nil : data.groupColumn)
-            windows[recording] = windowing.windows(of: image, annotations: annotations, recording: recording, group: group)
-            if !data.splitColumn.isEmpty { splitValue[recording] = annotations[0].attributes[data.splitColumn] ?? "" }
+            loaded.annotations[recording] = annotations
+            loaded.groups[recording] = AnnotationSet.group(of: annotations[0], column: groupColumn)
+            loaded.windows[recording] = loaded.cut(recording, image: try source.image(of: recording), training: false)
+            if !data.splitColumn.isEmpty { loaded.splitValue[recording] = annotations[0].attributes[data.splitColumn] ?? "" }
         }
         if !data.negatives.isEmpty {
             guard !background.isEmpty, classes.contains(background) else {
@@ -95,13 +126,13 @@ public enum DatasetBuilder {
             }
             for path in data.negatives {
                 try requireExists(path, what: "data.negatives")
-                let image = try features(of: path, extractor: extractor)
-                let none = [Annotation(file: path, start: nil, end: nil, label: background, source: "data.negatives")]
-                windows[path] = windowing.windows(of: image, annotations: none, recording: path, group: "negative:\(path)")
+                loaded.annotations[path] = [Annotation(file: path, start: nil, end: nil, label: background, source: "data.negatives")]
+                loaded.groups[path] = "negative:\(path)"
+                loaded.windows[path] = loaded.cut(path, image: try source.image(of: path), training: false)
             }
             log("negatives: \(data.negatives.count) recording(s) as '\(background)'")
         }
-        return (classes, windows, splitValue)
+        return loaded
     }
 
     /// Features of a whole recording at the configured rate (channels mixed phase-safely).
@@ -110,15 +141,18 @@ public enum DatasetBuilder {
         return extractor.features(channels: channels)
     }
 
-    /// Recording → split. A split column fixes test; validation is carved from the rest by
-    /// group, stratified by class, so no site or recording is in two splits.
-    static func assignSplits(
-        config: RunConfig, windows: [String: [Example]], splitValue: [String: String]
-    ) -> [String: SplitName] {
+    /// Recording → split. `data.split_file` fixes every split; otherwise a split column fixes
+    /// test, and validation is carved from the rest by group, stratified by class, so no site
+    /// or recording is in two splits.
+    static func assignSplits(config: RunConfig, loaded: Loaded, log: (String) -> Void) throws -> [String: SplitName] {
+        let windows = loaded.windows.filter { !$0.value.isEmpty }
+        if !config.data.splitFile.isEmpty {
+            return try SplitFileAssignment.read(path: config.data.splitFile, recordings: windows.keys.sorted(), log: log)
+        }
         var result: [String: SplitName] = [:]
         var development: [String] = []
         for recording in windows.keys.sorted() {
-            if !config.data.splitColumn.isEmpty, config.data.testValues.contains(splitValue[recording] ?? "") {
+            if !config.data.splitColumn.isEmpty, config.data.testValues.contains(loaded.splitValue[recording] ?? "") {
                 result[recording] = .test
             } else {
                 development.append(recording)
@@ -150,5 +184,16 @@ public enum DatasetBuilder {
                 : "set \(what) to existing files"
             throw ConfigError.missingData(path: path, hint: hint)
         }
+    }
+}
+
+extension RunConfig.DataSection {
+    /// The `data:` keys that say how raw labels become classes, as FrogData's `LabelConfig`
+    /// (`known` overrides `classes`).
+    public func labelConfig(classes known: [String]?) -> LabelConfig {
+        LabelConfig(
+            aliases: aliases, ignore: ignore, classes: known ?? (classes.isEmpty ? nil : classes),
+            labelColumn: labelColumn == "label" ? nil : labelColumn,
+            groupColumn: groupColumn.isEmpty ? nil : groupColumn)
     }
 }
