@@ -73,6 +73,48 @@ final class TrainDataOptionsTests: XCTestCase {
         }
     }
 
+    /// augment.time_crop: training windows carry real context on each side (validation and
+    /// test do not), and the trainer crops a network-wide stretch at a seeded random offset.
+    func testTimeCropWidensTrainingWindowsWithRealContext() throws {
+        let plain = try DatasetBuilder.build(config: try config())
+        let crop = try config(extra: ["augment.time_crop=0.25"])
+        let data = try DatasetBuilder.build(config: crop)
+        let frames = crop.windowFrames, margin = crop.timeCropMarginFrames
+        XCTAssertEqual(margin, Int((0.25 * Double(frames)).rounded()))
+        XCTAssertTrue(data.train.allSatisfy { $0.features.frames == frames + 2 * margin })
+        XCTAssertEqual(data.validation.map(\.features), plain.validation.map(\.features))
+        XCTAssertEqual(data.test.map(\.features), plain.test.map(\.features))
+        XCTAssertEqual(data.train.map(\.startSeconds), plain.train.map(\.startSeconds))
+        // The middle of each widened window is the plain window; the sides are the recording's
+        // neighbouring frames (or its quietest value past an end).
+        let extractor = FeatureExtractor(config: crop.features)
+        for (wide, narrow) in zip(data.train, plain.train) {
+            XCTAssertEqual(wide.features.frames(margin..<(margin + frames)).values, narrow.features.values)
+            let image = try DatasetBuilder.features(of: wide.recording, extractor: extractor)
+            let start = Int((wide.startSeconds / image.secondsPerFrame).rounded())
+            if start >= margin {
+                XCTAssertEqual(wide.features.frames(0..<margin).values, image.frames((start - margin)..<start).values)
+            } else {
+                XCTAssertEqual(wide.features[0, 0], image.values.min())
+            }
+        }
+        // Training on the wider windows: the network still sees the window length, and the run
+        // is reproducible.
+        var settings = crop
+        settings.train.epochs = 1
+        settings.train.stepsPerEpoch = 2
+        settings.train.batchSize = 4
+        settings.train.threads = 1
+        let first = try Trainer(config: settings, data: data, log: { _ in })
+        let second = try Trainer(config: settings, data: data, log: { _ in })
+        let (a, b) = (try first.run(), try second.run())
+        XCTAssertEqual(a.records.map(\.loss), b.records.map(\.loss))
+        XCTAssertEqual(first.bundle().windowFrames, frames)
+        XCTAssertThrowsError(try config(extra: ["augment.time_crop=1.5"])) { error in
+            XCTAssertTrue("\(error)".contains("augment.time_crop"), "\(error)")
+        }
+    }
+
     func testNegativesNeedABackgroundLabel() throws {
         XCTAssertThrowsError(try DatasetBuilder.build(config: try config(extra: ["clips.background_label=\"\""]))) { error in
             XCTAssertTrue("\(error)".contains("clips.background_label"), "\(error)")

@@ -6,6 +6,10 @@ extension RunConfig {
     public struct AugmentSection: Equatable, Sendable, Codable {
         /// Random circular shift in time, as a fraction of the window (0 = off).
         public var timeShift = 0.0
+        /// Random time crop with real context: training windows are cut this fraction of a
+        /// window wider on each side, and every draw takes a window-long stretch of that at a
+        /// random offset (0 = off). Unlike `time_shift` no frames wrap round or are invented.
+        public var timeCrop = 0.0
         /// SpecAugment-style masks: how many, and the widest mask.
         public var frequencyMasks = 0
         public var frequencyMaskBins = 8
@@ -31,7 +35,7 @@ extension RunConfig {
         public init() {}
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case timeShift = "time_shift", frequencyMasks = "frequency_masks"
+            case timeShift = "time_shift", timeCrop = "time_crop", frequencyMasks = "frequency_masks"
             case frequencyMaskBins = "frequency_mask_bins", timeMasks = "time_masks"
             case timeMaskFrames = "time_mask_frames", noiseFiles = "noise_files"
             case noiseProbability = "noise_probability", noiseSNRDB = "noise_snr_db"
@@ -42,6 +46,7 @@ extension RunConfig {
             try decoder.rejectUnknownKeys(CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
             timeShift = try c.value(.timeShift, default: timeShift)
+            timeCrop = try c.value(.timeCrop, default: timeCrop)
             frequencyMasks = try c.value(.frequencyMasks, default: frequencyMasks)
             frequencyMaskBins = try c.value(.frequencyMaskBins, default: frequencyMaskBins)
             timeMasks = try c.value(.timeMasks, default: timeMasks)

@@ -23,6 +23,9 @@ extension RunConfig {
             data.splitFile.isEmpty || data.splitColumn.isEmpty, "data.split_file",
             "fixes every split itself: leave data.split_column empty (or drop split_file)")
         try check(augment.timeShift >= 0 && augment.timeShift < 1, "augment.time_shift", "must be in [0, 1)")
+        try check(augment.timeCrop >= 0 && augment.timeCrop <= 1, "augment.time_crop", "must be in [0, 1]")
+        try check(augment.timeCrop == 0 || !clips.band, "augment.time_crop",
+                  "cannot be combined with clips.band (the band mask is cut with the window)")
         try check(augment.frequencyMasks >= 0, "augment.frequency_masks", "must be ≥ 0")
         try check(augment.timeMasks >= 0, "augment.time_masks", "must be ≥ 0")
         try check(

@@ -55,4 +55,8 @@ public struct RunConfig: Equatable, Sendable, Codable {
     public var hopFrames: Int {
         clips.hopFrames(secondsPerFrame: features.secondsPerFrame)
     }
+    /// Extra frames on each side of a training window for `augment.time_crop`.
+    public var timeCropMarginFrames: Int {
+        Int((augment.timeCrop * Double(windowFrames)).rounded())
+    }
 }

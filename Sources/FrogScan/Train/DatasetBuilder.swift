@@ -16,6 +16,7 @@ public enum DatasetBuilder {
         let features: FeatureConfig
         let clips: RunConfig.ClipsSection
         let noise: [String]
+        let timeCrop: Double
         let seed: Int
 
         public init(_ config: RunConfig) {
@@ -23,6 +24,7 @@ public enum DatasetBuilder {
             features = config.features
             clips = config.clips
             noise = config.augment.noiseFiles
+            timeCrop = config.augment.timeCrop
             seed = config.seed
         }
     }
@@ -37,6 +39,14 @@ public enum DatasetBuilder {
                 // Random offsets for the training split only; validation and test stay centred.
                 for recording in loaded.windows.keys.sorted() where parts[recording] == .train {
                     loaded.windows[recording] = try loaded.cut(recording, image: source.image(of: recording), training: true)
+                }
+            }
+            let margin = config.timeCropMarginFrames
+            if margin > 0 {
+                // Training windows carry real context on both sides for the trainer's time crop.
+                for recording in loaded.windows.keys.sorted() where parts[recording] == .train {
+                    let image = try source.image(of: recording)
+                    loaded.windows[recording] = loaded.windows[recording]!.map { widened($0, image: image, margin: margin) }
                 }
             }
             let noise = try config.augment.noiseFiles.flatMap { path -> [FeatureImage] in
@@ -133,6 +143,28 @@ public enum DatasetBuilder {
             log("negatives: \(data.negatives.count) recording(s) as '\(background)'")
         }
         return loaded
+    }
+
+    /// `example` recut from `image` with `margin` more frames on each side (the recording's
+    /// quietest value beyond its ends, as for short recordings).
+    static func widened(_ example: Example, image: FeatureImage, margin: Int) -> Example {
+        let width = example.features.frames + 2 * margin
+        let start = Int(((example.startSeconds - image.startSeconds) / image.secondsPerFrame).rounded()) - margin
+        let floor = image.values.min() ?? 0
+        var values = [Float](repeating: floor, count: width * image.bins)
+        let from = max(start, 0), to = min(start + width, image.frames)
+        if from < to {
+            let offset = (from - start) * image.bins
+            image.values.withUnsafeBufferPointer { source in
+                for i in 0..<((to - from) * image.bins) { values[offset + i] = source[from * image.bins + i] }
+            }
+        }
+        var result = example
+        result.features = FeatureImage(
+            bins: image.bins, frames: width, values: values, secondsPerFrame: image.secondsPerFrame,
+            startSeconds: example.features.startSeconds - Double(margin) * image.secondsPerFrame,
+            binFrequencies: image.binFrequencies)
+        return result
     }
 
     /// Features of a whole recording at the configured rate (channels mixed phase-safely).

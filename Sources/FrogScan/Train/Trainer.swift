@@ -52,16 +52,18 @@ public final class Trainer {
         self.config = config
         self.data = data
         self.log = log
+        // Training windows may be wider than the network's (context for the time crop).
+        let frames = data.validation[0].features.frames
         layout = InputLayout(
             arrangement: config.model.family == .birnn ? .sequence : .image,
-            normalization: config.clips.normalization, bins: first.bins, frames: first.frames)
+            normalization: config.clips.normalization, bins: first.bins, frames: frames)
         network = try ModelFactory.network(
             config: config.model, inputShape: layout.sampleShape, classCount: data.classes.count,
             seed: UInt64(config.seed))
         network.threadCount = config.train.threads == 0
             ? ProcessInfo.processInfo.activeProcessorCount : config.train.threads
         optimizer = Self.makeOptimizer(config.train, parameters: network.namedParameters)
-        augmentation = config.augment.pipeline(frames: first.frames, hasBackgrounds: !data.noise.isEmpty)
+        augmentation = config.augment.pipeline(frames: frames, hasBackgrounds: !data.noise.isEmpty)
         let plateau = config.train.reduceLROnPlateau
         state = TrainerState(plateau: ReduceOnPlateau(
             factor: Float(plateau.factor), patience: max(plateau.patience - 1, 0), threshold: 0,
@@ -141,7 +143,8 @@ public final class Trainer {
         var seen = 0
         for (index, batch) in batches.enumerated() {
             let examples = try augmentation.apply(
-                batch: batch.map { data.train[$0] }, training: true, backgrounds: data.noise, using: &generator)
+                batch: batch.map { cropped(data.train[$0], using: &generator) }, training: true, backgrounds: data.noise,
+                using: &generator)
             let input = try layout.tensor(examples.map(\.features))
             optimizer.zeroGradients()
             let logits = network.forward(input, training: true)
@@ -162,6 +165,17 @@ public final class Trainer {
             epoch: epoch, loss: lossSum / Double(max(seen, 1)), accuracy: Double(correct) / Double(max(seen, 1)),
             validationLoss: validation.loss, validationAccuracy: validation.accuracy,
             validationMacroF1: validation.macroF1, learningRate: rate, seconds: Date().timeIntervalSince(start))
+    }
+
+    /// A network-wide stretch at a random offset of a training window cut wider than the
+    /// network's input (`augment.time_crop`); other windows unchanged, with no draw.
+    private func cropped(_ example: Example, using generator: inout SeededRNG) -> Example {
+        let extra = example.features.frames - layout.frames
+        guard extra > 0 else { return example }
+        var result = example
+        let offset = Int.random(in: 0...extra, using: &generator)
+        result.features = example.features.frames(offset..<(offset + layout.frames))
+        return result
     }
 
     /// Loss, window accuracy and window macro-F1 of the current weights (eval mode).
