@@ -167,6 +167,32 @@ public final class Trainer {
             validationMacroF1: validation.macroF1, learningRate: rate, seconds: Date().timeIntervalSince(start))
     }
 
+    /// Training windows per class before balancing and the draws of epoch 1 after it (the
+    /// same draws the epoch makes), one line per class; with `class_weights`, the loss weights.
+    public func balanceReport() -> String {
+        var generator = SeededRNG(seed: EpochSeed.seed(run: config.seed, epoch: 1, stream: 0))
+        let classIndices = data.train.map(\.classIndex)
+        let order = EpochOrder.indices(
+            classIndices: classIndices, classCount: data.classes.count, balance: config.balance.mode,
+            wanted: config.train.stepsPerEpoch > 0 ? config.train.stepsPerEpoch * config.train.batchSize : nil,
+            generator: &generator)
+        let before = ClassBalancer.counts(classIndices, classCount: data.classes.count)
+        let after = ClassBalancer.counts(order.map { classIndices[$0] }, classCount: data.classes.count)
+        let width = data.classes.map(\.count).max() ?? 0
+        var lines = ["class balance (\(config.balance.mode.rawValue)): training windows → draws per epoch"]
+        for (c, name) in data.classes.enumerated() {
+            var line = "  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(before[c]) → \(after[c])"
+            if let classWeights { line += String(format: "  (loss weight %.3f)", classWeights[c]) }
+            lines.append(line)
+        }
+        let present = before.filter { $0 > 0 }
+        if let most = present.max(), let least = present.min() {
+            lines.append(String(format: "  imbalance (largest / smallest class) %.1f before, ", Double(most) / Double(least))
+                + (after.filter { $0 > 0 }.min().map { String(format: "%.1f after", Double(after.max()!) / Double($0)) } ?? "-"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// A network-wide stretch at a random offset of a training window cut wider than the
     /// network's input (`augment.time_crop`); other windows unchanged, with no draw.
     private func cropped(_ example: Example, using generator: inout SeededRNG) -> Example {
