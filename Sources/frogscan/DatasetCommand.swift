@@ -21,17 +21,25 @@ extension Frogscan {
 
 /// Options every `dataset` subcommand takes.
 struct DatasetArguments: ParsableArguments {
-    @Option(help: "Folder of recordings (searched recursively), or one recording.")
-    var recordings: String
+    @Option(help: "Folder of recordings (searched recursively), or one recording (default: the config's data.recordings, else recordings/).")
+    var recordings: String?
 
-    @Option(help: "Label file or folder of label files.")
-    var labels: String
+    @Option(help: "Label file or folder of label files (default: the config's data.labels, else labels/).")
+    var labels: String?
 
     @Option(help: "YAML config, the same file 'frogscan train' reads: data: aliases, ignore, classes, label_column and group_column (or the older labels:) and clips: are used; unknown keys are errors.")
     var config: String?
 
     func load() throws -> DatasetInputs {
         let settings = try config.map(DatasetConfig.load(path:)) ?? DatasetConfig()
+        // Like `train`: the config's data paths (relative to the working directory), else the
+        // bundled demo folders.
+        let recordings = recordings ?? settings.run.data.recordings
+        let labels = labels ?? settings.run.data.labels
+        for (path, option) in [(recordings, "--recordings"), (labels, "--labels")]
+        where !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("\(path) does not exist: give \(option), or a --config whose data: section names it")
+        }
         return try DatasetInputs(recordings: recordings, labels: labels, config: settings)
     }
 }
@@ -137,6 +145,12 @@ extension Frogscan.Dataset {
         @Option(help: "Make K folds instead: writes OUT with .foldN before the extension, fold N as validation.")
         var folds: Int?
 
+        @Option(help: "Column fixing the test split (default: the config's data.split_column); its --test-values rows are test, the rest is split.")
+        var splitColumn: String?
+
+        @Option(help: "Comma-separated values of --split-column that mean test (default: the config's data.test_values).")
+        var testValues: String?
+
         @Option(help: "Where to write recording,group,split.")
         var out = "split.csv"
 
@@ -152,11 +166,17 @@ extension Frogscan.Dataset {
             guard !inputs.set.annotations.isEmpty else {
                 throw ValidationError("no annotations matched to recordings; run 'frogscan dataset check'")
             }
-            let splitter = GroupedSplit(validationFraction: validation, testFraction: test, seed: seed)
+            let data = inputs.config.run.data
+            let column = splitColumn ?? data.splitColumn
+            let fixed = column.isEmpty ? nil : DatasetSplitter.FixedTest(
+                column: column, values: testValues.map { $0.split(separator: ",").map(String.init) } ?? data.testValues)
+            // A column that fixes test leaves nothing for a random test draw.
+            let splitter = GroupedSplit(validationFraction: validation, testFraction: fixed == nil ? test : 0, seed: seed)
             let groupBy = DatasetSplitter.GroupBy(by)
             let folder = URL(fileURLWithPath: out).deletingLastPathComponent().path
             if let folds {
-                let files = DatasetSplitter.folds(inputs.set, by: groupBy, splitter: splitter, count: folds)
+                let files = DatasetSplitter.folds(
+                    inputs.set, by: groupBy, splitter: splitter, count: folds, fixedTest: fixed, negatives: data.negatives)
                 let url = URL(fileURLWithPath: out)
                 for (i, file) in files.enumerated() {
                     let path = url.deletingPathExtension().path + ".fold\(i + 1)." + (url.pathExtension.isEmpty ? "csv" : url.pathExtension)
@@ -165,7 +185,8 @@ extension Frogscan.Dataset {
                     print(DatasetSplitter.table(file, set: inputs.set), terminator: "")
                 }
             } else {
-                let file = DatasetSplitter.split(inputs.set, by: groupBy, splitter: splitter)
+                let file = DatasetSplitter.split(
+                    inputs.set, by: groupBy, splitter: splitter, fixedTest: fixed, negatives: data.negatives)
                 try file.write(to: out, relativeTo: folder)
                 print(DatasetSplitter.table(file, set: inputs.set), terminator: "")
                 print("wrote \(out)")

@@ -99,6 +99,50 @@ final class DatasetCommandTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: out + "2", encoding: .utf8), try String(contentsOfFile: out, encoding: .utf8), "seeded")
     }
 
+    /// A column fixing the test split (xeno-canto's suggested_split) and the config's negatives:
+    /// test rows come from the column, folds divide the rest, negatives are train rows; the
+    /// recordings and labels come from the config when not given.
+    func testSplitHonoursTheSplitColumnAndNegativesFromTheConfig() throws {
+        try writeWave(folder.appendingPathComponent("rec/site3_a.wav"), seconds: 2)
+        try writeWave(folder.appendingPathComponent("rec/site4_a.wav"), seconds: 2)
+        try writeWave(folder.appendingPathComponent("rain.wav"), seconds: 2)
+        try write("""
+            file,label,site,part
+            rec/site1_a.wav,frog_a,N,dev
+            rec/site1_b.wav,frog_b,N,dev
+            rec/site2_a.wav,frog_b,S,eval
+            rec/site3_a.wav,frog_a,E,dev
+            rec/site4_a.wav,frog_b,W,dev
+
+            """, "meta.csv")
+        let config = folder.appendingPathComponent("xc.yaml").path
+        try write("""
+            data:
+              recordings: \(folder.appendingPathComponent("rec").path)
+              labels: \(folder.appendingPathComponent("meta.csv").path)
+              group_column: site
+              split_column: part
+              test_values: [eval]
+              negatives: [\(folder.appendingPathComponent("rain.wav").path)]
+
+            """, "xc.yaml")
+        let out = folder.appendingPathComponent("folds/split.csv").path
+        let result = try CLI.run(["dataset", "split", "--config", config, "--by", "site", "--folds", "3", "--out", out])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        var validation: [String] = []
+        for fold in 1...3 {
+            let rows = try String(contentsOfFile: folder.appendingPathComponent("folds/split.fold\(fold).csv").path, encoding: .utf8)
+                .split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+            XCTAssertEqual(rows.count, 6)
+            XCTAssertEqual(rows.filter { $0[2] == "test" }.map { $0[1] }, ["S"], "the eval site is test in every fold")
+            XCTAssertEqual(rows.filter { $0[0].hasSuffix("rain.wav") }.map { $0[2] }, ["train"])
+            XCTAssertTrue(rows.filter { $0[0].hasSuffix("rain.wav") }.allSatisfy { $0[1].hasPrefix("negative:") })
+            validation += rows.filter { $0[2] == "validation" }.map { $0[1] }
+        }
+        XCTAssertEqual(Set(validation), ["N", "E", "W"], "every dev site is validation in exactly one fold")
+        XCTAssertEqual(validation.filter { $0 == "N" }.count, 2, "a site's two recordings move together")
+    }
+
     func testUsageErrorsExitOne() throws {
         XCTAssertEqual(try CLI.run(["dataset", "summary", "--labels", "x"]).status, 1)
         let missing = try CLI.run(["dataset", "check", "--recordings", "/no/such/folder", "--labels", "/no/such/labels"])

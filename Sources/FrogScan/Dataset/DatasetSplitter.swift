@@ -17,12 +17,31 @@ public enum DatasetSplitter {
         }
     }
 
+    /// Recordings whose `column` value is one of `values` form the test split (a source's own
+    /// split, such as xeno-canto's `suggested_split = eval`); the rest is divided.
+    public struct FixedTest: Equatable, Sendable {
+        public var column: String
+        public var values: [String]
+
+        public init(column: String, values: [String]) {
+            self.column = column
+            self.values = values
+        }
+
+        /// The recordings `set` puts in the fixed test split.
+        func recordings(in set: AnnotationSet) -> Set<String> {
+            Set(set.annotations.filter { values.contains($0.attributes[column] ?? "") }.map(\.file))
+        }
+    }
+
     /// The groups of `set`'s annotated recordings with their label counts, and each
     /// recording's group. A recording without the column falls back to its own name.
-    public static func groups(_ set: AnnotationSet, by groupBy: GroupBy) -> (groups: [GroupedSplit.Group], groupOfRecording: [String: String]) {
+    public static func groups(
+        _ set: AnnotationSet, by groupBy: GroupBy, excluding excluded: Set<String> = []
+    ) -> (groups: [GroupedSplit.Group], groupOfRecording: [String: String]) {
         var groupOfRecording: [String: String] = [:]
         var counts: [String: [String: Int]] = [:]
-        for a in set.annotations {
+        for a in set.annotations where !excluded.contains(a.file) {
             let group = groupOfRecording[a.file] ?? AnnotationSet.group(of: a, column: groupBy.column)
             groupOfRecording[a.file] = group
             counts[group, default: [:]][a.label, default: 0] += 1
@@ -31,26 +50,54 @@ public enum DatasetSplitter {
         return (groups, groupOfRecording)
     }
 
-    /// train/validation/test rows, one per annotated recording, sorted by recording.
-    public static func split(_ set: AnnotationSet, by groupBy: GroupBy, splitter: GroupedSplit) -> SplitFile {
-        let (groups, groupOfRecording) = groups(set, by: groupBy)
+    /// train/validation/test rows, one per annotated recording, sorted by recording; with
+    /// `fixedTest`, its recordings are test and the rest train/validation. `negatives`
+    /// (`data.negatives`: recordings with no labels of their own) are added as train rows,
+    /// each its own group, so `train` can reuse the file.
+    public static func split(
+        _ set: AnnotationSet, by groupBy: GroupBy, splitter: GroupedSplit, fixedTest: FixedTest? = nil,
+        negatives: [String] = []
+    ) -> SplitFile {
+        let test = fixedTest?.recordings(in: set) ?? []
+        let (groups, groupOfRecording) = groups(set, by: groupBy, excluding: test)
         let assignment = splitter.assign(groups)
-        return SplitFile(rows: groupOfRecording.keys.sorted().map { recording in
-            let group = groupOfRecording[recording]!
-            return SplitFile.Row(recording: recording, group: group, split: assignment[group]!)
-        })
+        var rows = groupOfRecording.keys.map { recording in
+            SplitFile.Row(recording: recording, group: groupOfRecording[recording]!, split: assignment[groupOfRecording[recording]!]!)
+        }
+        rows += fixedRows(set, by: groupBy, test: test, negatives: negatives)
+        return SplitFile(rows: rows.sorted { $0.recording < $1.recording })
     }
 
-    /// k files' rows: in file i, fold i is validation and the rest train.
-    public static func folds(_ set: AnnotationSet, by groupBy: GroupBy, splitter: GroupedSplit, count: Int) -> [SplitFile] {
-        let (groups, groupOfRecording) = groups(set, by: groupBy)
+    /// k files' rows: in file i, fold i is validation and the rest train (fixed test and
+    /// negatives as in `split`).
+    public static func folds(
+        _ set: AnnotationSet, by groupBy: GroupBy, splitter: GroupedSplit, count: Int, fixedTest: FixedTest? = nil,
+        negatives: [String] = []
+    ) -> [SplitFile] {
+        let test = fixedTest?.recordings(in: set) ?? []
+        let (groups, groupOfRecording) = groups(set, by: groupBy, excluding: test)
         let fold = splitter.folds(groups, count: count)
+        let fixed = fixedRows(set, by: groupBy, test: test, negatives: negatives)
         return (0..<count).map { i in
-            SplitFile(rows: groupOfRecording.keys.sorted().map { recording in
+            let rows = groupOfRecording.keys.map { recording in
                 let group = groupOfRecording[recording]!
                 return SplitFile.Row(recording: recording, group: group, split: fold[group] == i ? .validation : .train)
-            })
+            } + fixed
+            return SplitFile(rows: rows.sorted { $0.recording < $1.recording })
         }
+    }
+
+    /// Rows of the fixed test recordings and of the negatives (train, as `train` groups them).
+    private static func fixedRows(_ set: AnnotationSet, by groupBy: GroupBy, test: Set<String>, negatives: [String]) -> [SplitFile.Row] {
+        var rows: [SplitFile.Row] = []
+        var seen = Set<String>()
+        for a in set.annotations where test.contains(a.file) && seen.insert(a.file).inserted {
+            rows.append(SplitFile.Row(recording: a.file, group: AnnotationSet.group(of: a, column: groupBy.column), split: .test))
+        }
+        for path in negatives where seen.insert(path).inserted {
+            rows.append(SplitFile.Row(recording: path, group: "negative:\(path)", split: .train))
+        }
+        return rows
     }
 
     /// Annotations per label in each part, as a table for the terminal.
