@@ -214,8 +214,19 @@ public struct ClipExtractor: Sendable {
         return overlap > 0 && overlap >= config.minOverlap * shorter - 1e-9
     }
 
-    /// `frames` frames from `start`, padded with the image's minimum (silence) past its end.
+    /// `frames` frames from `start`, padded with the image's minimum (silence) past its end,
+    /// and before its beginning when `start` is negative.
     public static func cut(_ image: FeatureImage, start: Int, frames: Int) -> FeatureImage {
+        if start < 0 {
+            let lead = min(-start, frames)
+            let floor = image.values.min() ?? 0
+            let rest = cut(image, start: 0, frames: frames - lead)
+            return FeatureImage(
+                bins: image.bins, frames: frames,
+                values: [Float](repeating: floor, count: lead * image.bins) + rest.values,
+                secondsPerFrame: image.secondsPerFrame, startSeconds: image.startSeconds + Double(start) * image.secondsPerFrame,
+                binFrequencies: image.binFrequencies)
+        }
         let end = min(start + frames, image.frames)
         var window = image.frames(start..<end)
         if window.frames < frames {

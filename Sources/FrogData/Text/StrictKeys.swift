@@ -1,9 +1,10 @@
-/// A coding key for any string, to see every key a mapping really holds.
-struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) {
+/// A coding key for any string, to see every key a mapping really holds (shared by every
+/// module's strict config decoding).
+public struct AnyKey: CodingKey {
+    public var stringValue: String
+    public var intValue: Int?
+    public init(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) {
         self.stringValue = String(intValue)
         self.intValue = intValue
     }
@@ -25,7 +26,7 @@ extension Decoder {
 }
 
 /// `clips.min_overlap` for a coding path.
-func codingPathText(_ path: [CodingKey]) -> String {
+public func codingPathText(_ path: [CodingKey]) -> String {
     path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
         .joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
 }

@@ -1,3 +1,4 @@
+import FrogData
 import FrogDSP
 
 extension Decoder {
@@ -5,8 +6,8 @@ extension Decoder {
     /// decoding ignores them), using FrogDSP's key lists so the two never drift apart.
     func rejectUnknownFeatureKeys() throws {
         try rejectUnknownKeys(allowed: FeatureConfig.keyNames)
-        let c = try container(keyedBy: AnyCodingKey.self)
-        let pcen = AnyCodingKey(stringValue: "pcen")
+        let c = try container(keyedBy: AnyKey.self)
+        let pcen = AnyKey(stringValue: "pcen")
         guard c.contains(pcen), try !c.decodeNil(forKey: pcen) else { return }
         try c.superDecoder(forKey: pcen).rejectUnknownKeys(allowed: FeatureConfig.PCEN.keyNames)
     }

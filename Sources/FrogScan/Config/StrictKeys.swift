@@ -1,19 +1,7 @@
-/// A coding key for any string, used to see every key a YAML mapping really holds.
-struct AnyCodingKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) {
-        self.stringValue = String(intValue)
-        self.intValue = intValue
-    }
-}
+import FrogData
 
 /// The dotted path of a coding path (`model.kernel_sizes`).
-func dottedPath(_ codingPath: [CodingKey]) -> String {
-    codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-        .joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
-}
+func dottedPath(_ codingPath: [CodingKey]) -> String { codingPathText(codingPath) }
 
 extension Decoder {
     /// Throws `ConfigError.unknownKey` for the first key in this mapping that `Keys` does not
@@ -25,9 +13,9 @@ extension Decoder {
 
     /// As `rejectUnknownKeys(_:)`, for a plain list of allowed names.
     func rejectUnknownKeys(allowed: [String]) throws {
-        let container: KeyedDecodingContainer<AnyCodingKey>
+        let container: KeyedDecodingContainer<AnyKey>
         do {
-            container = try self.container(keyedBy: AnyCodingKey.self)
+            container = try self.container(keyedBy: AnyKey.self)
         } catch {
             throw ConfigError.invalidValue(
                 path: dottedPath(codingPath), source: "", message: "expected a mapping of keys")

@@ -1,3 +1,4 @@
+import FrogData
 import Foundation
 import Yams
 

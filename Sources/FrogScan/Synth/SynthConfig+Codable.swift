@@ -1,3 +1,5 @@
+import FrogData
+
 /// YAML keys of `SynthConfig`, and decoding that keeps defaults for missing keys and rejects
 /// unknown ones (a misspelt key silently ignored is a wasted night of synthesis).
 extension SynthConfig {
@@ -64,13 +66,6 @@ extension SynthConfig.Species {
 
 /// Finds keys in a mapping that the type does not know.
 enum UnknownKeys {
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     static func reject(in decoder: Decoder, known: [String]) throws {
         let keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
         if let unknown = keys.first(where: { !known.contains($0) }) {

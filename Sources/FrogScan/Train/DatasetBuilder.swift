@@ -148,22 +148,9 @@ public enum DatasetBuilder {
     /// `example` recut from `image` with `margin` more frames on each side (the recording's
     /// quietest value beyond its ends, as for short recordings).
     static func widened(_ example: Example, image: FeatureImage, margin: Int) -> Example {
-        let width = example.features.frames + 2 * margin
-        let start = Int(((example.startSeconds - image.startSeconds) / image.secondsPerFrame).rounded()) - margin
-        let floor = image.values.min() ?? 0
-        var values = [Float](repeating: floor, count: width * image.bins)
-        let from = max(start, 0), to = min(start + width, image.frames)
-        if from < to {
-            let offset = (from - start) * image.bins
-            image.values.withUnsafeBufferPointer { source in
-                for i in 0..<((to - from) * image.bins) { values[offset + i] = source[from * image.bins + i] }
-            }
-        }
+        let start = Int(((example.startSeconds - image.startSeconds) / image.secondsPerFrame).rounded())
         var result = example
-        result.features = FeatureImage(
-            bins: image.bins, frames: width, values: values, secondsPerFrame: image.secondsPerFrame,
-            startSeconds: example.features.startSeconds - Double(margin) * image.secondsPerFrame,
-            binFrequencies: image.binFrequencies)
+        result.features = ClipExtractor.cut(image, start: start - margin, frames: example.features.frames + 2 * margin)
         return result
     }
 
