@@ -22,6 +22,10 @@ public struct ClipConfig: Codable, Equatable, Sendable {
         /// Subtract the clip's mean and divide by its standard deviation: robust to recording
         /// gain, the usual choice for dB features.
         case window
+        /// Subtract the clip's maximum and divide by 20 (dB features: librosa's `ref=np.max`,
+        /// scaled): level-free like `window`, but a clip keeps its dynamic range, so a flat
+        /// stretch of background stays flat instead of being stretched to unit variance.
+        case peak
         /// Feed the features as they are.
         case none
     }

@@ -55,9 +55,14 @@ public struct InputLayout: Equatable, Sendable, Codable {
         return Tensor(shape: [windows.count] + sampleShape, data: data)
     }
 
-    /// Per-window standardisation: zero mean, unit variance (a constant window becomes zeros).
+    /// Per-window standardisation (zero mean, unit variance; a constant window becomes zeros)
+    /// or peak referencing (0 at the window's maximum, 1 per 20 dB below it).
     private func normalized(_ values: [Float]) -> [Float] {
-        guard normalization == .window, !values.isEmpty else { return values }
+        guard normalization != .none, !values.isEmpty else { return values }
+        if normalization == .peak {
+            let peak = values.max()!
+            return values.map { ($0 - peak) / 20 }
+        }
         var sum = 0.0
         var sumSquares = 0.0
         for v in values {
