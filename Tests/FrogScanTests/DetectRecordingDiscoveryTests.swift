@@ -21,6 +21,21 @@ final class DetectRecordingDiscoveryTests: XCTestCase {
         XCTAssertEqual(try RecordingDiscovery.recordings(in: [found[3], found[3]]), [found[3]])
     }
 
+    /// Recordings linked into a folder are found like copies; a dangling link is not.
+    func testSymbolicLinksToFilesAreRecordings() throws {
+        let root = SharedData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = root.appendingPathComponent("store/night.wav")
+        try FileManager.default.createDirectory(at: store.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data([0]).write(to: store)
+        let folder = root.appendingPathComponent("linked")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("a.wav"), withDestinationURL: store)
+        try FileManager.default.createSymbolicLink(
+            at: folder.appendingPathComponent("gone.wav"), withDestinationURL: root.appendingPathComponent("missing.wav"))
+        XCTAssertEqual(try RecordingDiscovery.recordings(in: [folder.path]), [folder.appendingPathComponent("a.wav").path])
+    }
+
     func testMissingInputIsAnError() {
         XCTAssertThrowsError(try RecordingDiscovery.recordings(in: ["/no/such/folder"])) { error in
             XCTAssertEqual(error as? DetectError, .inputNotFound(path: "/no/such/folder"))

@@ -94,7 +94,7 @@ public struct AnnotationSet: Sendable {
             at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         else { throw FrogDataError.io(path: folder, message: "cannot list the folder") }
         var paths: [String] = []
-        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+        for case let url as URL in enumerator where url.isRegularFileFollowingLinks {
             paths.append(url.standardizedFileURL.path)
         }
         return paths.sorted()

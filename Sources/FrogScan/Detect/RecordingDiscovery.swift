@@ -1,4 +1,5 @@
 import Foundation
+import FrogData
 
 /// Finds the recordings under the folders (and files) given on the command line.
 ///
@@ -39,9 +40,7 @@ public enum RecordingDiscovery {
                 options: [.skipsHiddenFiles])
             else { throw DetectError.inputNotFound(path: input) }
             for case let url as URL in walker {
-                guard isAudioFile(url.path),
-                      (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
-                else { continue }
+                guard isAudioFile(url.path), url.isRegularFileFollowingLinks else { continue }
                 found.insert(joined(input, relative: relativePath(of: url, under: root)))
             }
         }
