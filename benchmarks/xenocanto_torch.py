@@ -2,22 +2,27 @@
 
 Trains DESIGN.md's reference CNN in PyTorch on exactly the split of a frogscan run (its
 split.csv: train / validation carved from the dev sites / test = the eval sites) with the same
-preprocessing (mel 64 bands at 22,050 Hz, n_fft 1024, hop 256, dB, per-window standardisation;
+preprocessing (mel 64 bands at 22,050 Hz, n_fft 1024, hop 256, dB, per-window normalisation
+as --normalization: `peak`, the config's, subtracts the window's maximum and divides by 20;
+`window` standardises;
 stereo mixed by averaging the channels' power spectra), the same windows (128 frames, hop 64,
 at most 60 per recording, evenly spaced), the same augmentation (balanced oversampling, time
 roll up to 25 %, background overlay from the dev noise files at 0–20 dB SNR with p = 0.5, two
 frequency masks of ≤ 8 bins and two time masks of ≤ 16 frames filled with the mean) and the same
-schedule (Adam 1e-3, batch 32, 60 steps per epoch, ≤ 25 epochs, reduce-on-plateau 3 / 0.5, early
-stopping on validation macro-F1 with patience 8, best weights restored). Then it reports on the
-test split the numbers frogscan's metrics.json reports: window accuracy and macro-F1, and
-recording-level macro-F1 with mean and max pooling of the window probabilities.
+schedule (Adam 1e-3, batch 32, --steps per epoch, ≤ --epochs epochs, reduce-on-plateau 3 / 0.5,
+early stopping on validation macro-F1 with patience 8, best weights restored). Recordings of the
+split file that are not in metadata.csv are the run's data.negatives: the `noise` class. Then it
+reports on the test split the numbers frogscan's metrics.json reports: window accuracy and
+macro-F1, and recording-level macro-F1 with mean and max pooling of the window probabilities;
+macro averages are over the species (`noise` left out, as in frogscan).
 
 With --noise FILE... it also scores the test windows with that background overlaid at
 --snr-db (default 10 dB; the eval split's unseen backgrounds: storm, wind, cicada, grouse drum),
 the robustness check of issue #5.
 
 usage: python benchmarks/xenocanto_torch.py --split runs/RUN/split.csv [--seeds 1,2,3]
-         [--threads 2] [--noise FILE ...] [--json out.json]
+         [--threads 2] [--noise FILE ...] [--json out.json] [--normalization peak|window]
+         [--steps 80] [--epochs 30]
 """
 import argparse
 import csv
@@ -70,7 +75,12 @@ def windows(image):
     return out
 
 
+NORMALIZATION = "peak"
+
+
 def standardise(w):
+    if NORMALIZATION == "peak":
+        return (w - w.max()) / 20
     sd = w.std()
     return (w - w.mean()) / sd if sd > 0 else w * 0
 
@@ -128,9 +138,14 @@ def to_batch(ws):
     return torch.from_numpy(np.stack([standardise(w).T for w in ws])[:, None].copy())
 
 
+BACKGROUND = set()
+
+
 def macro_f1(truth, pred, classes):
     f1s = []
     for c in range(classes):
+        if c in BACKGROUND:
+            continue  # not a species: its mistakes already count against the species
         tp = np.sum((pred == c) & (truth == c))
         fp = np.sum((pred == c) & (truth != c))
         fn = np.sum((pred != c) & (truth == c))
@@ -181,10 +196,10 @@ def train(seed, data, classes, noises, log):
     by_class = [c for c in by_class if len(c)]
     vw, vl, _ = data["validation"]
     best, best_state, since = -1.0, None, 0
-    for epoch in range(25):
+    for epoch in range(EPOCHS):
         model.train()
         t0 = time.perf_counter()
-        for _ in range(60):
+        for _ in range(STEPS):
             # Balanced (oversampled) batches: a class at random, then one of its windows.
             idx = [by_class[rng.integers(len(by_class))] for _ in range(32)]
             idx = [c[rng.integers(len(c))] for c in idx]
@@ -217,7 +232,12 @@ def main():
     ap.add_argument("--noise", nargs="*", default=[], help="unseen backgrounds for the robustness check")
     ap.add_argument("--snr-db", type=float, default=10.0)
     ap.add_argument("--json", help="write the results here")
+    ap.add_argument("--normalization", choices=["peak", "window"], default="peak")
+    ap.add_argument("--steps", type=int, default=80, help="batches per epoch")
+    ap.add_argument("--epochs", type=int, default=30)
     args = ap.parse_args()
+    global NORMALIZATION, STEPS, EPOCHS
+    NORMALIZATION, STEPS, EPOCHS = args.normalization, args.steps, args.epochs
     torch.set_num_threads(args.threads)
     log = lambda s: print(s, flush=True)
 
@@ -236,6 +256,8 @@ def main():
         names.append("noise")  # frogscan appends the background class after the sorted labels
     classes = len(names)
     index = {n: i for i, n in enumerate(names)}
+    if "noise" in index:
+        BACKGROUND.add(index["noise"])
 
     data = {"train": ([], []), "validation": ([], [], []), "test": ([], [], [])}
     for path in sorted(split):
