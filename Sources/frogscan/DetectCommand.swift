@@ -30,13 +30,14 @@ extension Frogscan {
                       --out survey-march --threads 2 --format csv,raven
                   frogscan detect night/ --channels each --min-confidence 0.7 --species crinia_signifera
                   frogscan detect night/ --resume        # after an interruption
+                  frogscan detect night/ --model runs/A/model.safetensors --model runs/B/model.safetensors
                 """)
 
         @Argument(help: "Folders (searched recursively) and audio files.")
         var inputs: [String]
 
-        @Option(help: "Model file (.safetensors). Default: the newest runs/*/model.safetensors, else models/default.safetensors.")
-        var model: String?
+        @Option(help: "Model file (.safetensors); repeat for an ensemble (mean of the models' scores, thresholds averaged). Default: the newest runs/*/model.safetensors, else models/default.safetensors.")
+        var model: [String] = []
 
         @Option(help: "One score threshold for every species (default: the model's per-species thresholds).")
         var minConfidence: Float?
@@ -100,7 +101,7 @@ extension Frogscan {
         }
 
         func run() throws {
-            let modelPath = try model ?? ModelLocation.resolveDefault()
+            let modelPaths = model.isEmpty ? [try ModelLocation.resolveDefault()] : model
             let settings = DetectionSettings(
                 overlap: overlap, minConfidence: minConfidence, channels: ChannelMode(argument: channels)!,
                 species: species.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
@@ -112,7 +113,7 @@ extension Frogscan {
             let logger = Logger(label: "frogscan.detect") { StreamLogHandler.standardError(label: $0) }
             let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) == 1, logger: logger)
             let run = DetectionRun(
-                options: options, makeClassifier: { try DetectModelLoader.load(path: modelPath, threads: $0) }, display: display)
+                options: options, makeClassifier: { try DetectModelLoader.load(paths: modelPaths, threads: $0) }, display: display)
             let result = try run.run()
             let detections = result.outcomes.reduce(0) { $0 + $1.records.count }
             print("\(detections) detection(s) in \(result.outcomes.count) recording(s)"

@@ -102,6 +102,27 @@ final class DetectEndToEndTests: XCTestCase {
         return text.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     }
 
+    /// Two --model files make an ensemble: the same model twice gives the same detections as
+    /// once, with both ids in model_id; models of different classes are refused by name.
+    func testEnsembleOfModels() throws {
+        let single = folder.appendingPathComponent("single"), double = folder.appendingPathComponent("double")
+        XCTAssertEqual(try CLI.run(["detect", inputs.path, "--model", model, "--out", single.path]).status, 0)
+        let result = try CLI.run(["detect", inputs.path, "--model", model, "--model", model, "--out", double.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        func table(_ folder: URL) throws -> [[String]] {
+            try String(contentsOf: folder.appendingPathComponent("detections.csv"), encoding: .utf8)
+                .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        }
+        let (one, two) = (try table(single), try table(double))
+        XCTAssertFalse(one.count < 2, "the bundled model finds calls in synth_001")
+        let id = one[0].firstIndex(of: "model_id")!
+        XCTAssertEqual(one.map { row in row.enumerated().filter { $0.offset != id }.map(\.element) },
+                       two.map { row in row.enumerated().filter { $0.offset != id }.map(\.element) })
+        XCTAssertEqual(two[1][id], one[1][id] + "+" + one[1][id])
+        let other = folder.appendingPathComponent("other.safetensors").path
+        XCTAssertEqual(try CLI.run(["detect", inputs.path, "--model", model, "--model", other, "--out", double.path]).status, 1)
+    }
+
     func testCorruptFileIsListedAndTheGoodOneStillDetected() throws {
         // 4 KiB of seeded pseudo-random bytes: no audio header libsndfile recognises.
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
