@@ -74,9 +74,8 @@ extension Frogscan {
         }
 
         func run() throws {
-            let members = try model.map { try ModelBundle.load(path: $0) }
-            let bundle: any WindowClassifier = members.count == 1 ? members[0] : try ModelEnsemble(members, names: model)
-            if members.count > 1 { print("ensemble of \(members.count) models: mean of their probabilities") }
+            let bundle = try ModelEnsemble.load(paths: model)
+            if model.count > 1 { print("ensemble of \(model.count) models: mean of their probabilities") }
             var windows = try ModelEvaluation.windows(
                 for: bundle, recordings: recordings, labels: labels, log: { print($0) })
             if let split {

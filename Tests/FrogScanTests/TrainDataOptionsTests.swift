@@ -110,6 +110,12 @@ final class TrainDataOptionsTests: XCTestCase {
         let (a, b) = (try first.run(), try second.run())
         XCTAssertEqual(a.records.map(\.loss), b.records.map(\.loss))
         XCTAssertEqual(first.bundle().windowFrames, frames)
+        // Overlay clips from a file that is also a negative stay window-long.
+        let overlaid = try DatasetBuilder.build(
+            config: try config(extra: ["augment.time_crop=0.25", "augment.noise_files=[\(root.path)/rain.wav]"]))
+        XCTAssertFalse(overlaid.noise.isEmpty)
+        XCTAssertTrue(overlaid.noise.allSatisfy { $0.frames == frames })
+        XCTAssertTrue(overlaid.train.allSatisfy { $0.features.frames == frames + 2 * margin })
         XCTAssertThrowsError(try config(extra: ["augment.time_crop=1.5"])) { error in
             XCTAssertTrue("\(error)".contains("augment.time_crop"), "\(error)")
         }

@@ -83,6 +83,16 @@ final class TrainCommandTests: XCTestCase {
              "--labels", "labels.csv", "--split", "test", "--out", "eval"], in: root)
         XCTAssertEqual(evaluated.status, 0, evaluated.stderr + evaluated.stdout)
         XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("eval/metrics.json").path))
+        // The same model twice is an ensemble whose mean is that model: same report, and --split
+        // reads both run folders' split.csv.
+        let model = run.appendingPathComponent("model.safetensors").path
+        let ensemble = try CLI.run(
+            ["evaluate", "--model", model, "--model", model, "--recordings", "recordings",
+             "--labels", "labels.csv", "--split", "test", "--out", "eval2"], in: root)
+        XCTAssertEqual(ensemble.status, 0, ensemble.stderr + ensemble.stdout)
+        XCTAssertTrue(ensemble.stdout.contains("ensemble of 2 models"), ensemble.stdout)
+        XCTAssertEqual(try String(contentsOf: root.appendingPathComponent("eval2/metrics.json"), encoding: .utf8),
+                       try String(contentsOf: root.appendingPathComponent("eval/metrics.json"), encoding: .utf8))
 
         let resumed = try CLI.run(["train", "--resume", run.path, "--set", "train.epochs=4"], in: root)
         XCTAssertEqual(resumed.status, 1, "--resume takes the run's own config: \(resumed.stdout)")

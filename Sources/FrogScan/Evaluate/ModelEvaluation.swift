@@ -24,14 +24,11 @@ public enum ModelEvaluation {
 
     /// The windows whose recording `splitFile` (a run's split.csv) assigns to `split`.
     public static func filter(_ windows: [Example], split: String, splitFile: String) throws -> [Example] {
-        guard let text = try? String(contentsOfFile: splitFile, encoding: .utf8) else {
+        guard FileManager.default.fileExists(atPath: splitFile) else {
             throw ConfigError.missingData(path: splitFile, hint: "--split needs the model's run folder with its split.csv")
         }
-        var chosen = Set<String>()
-        for line in text.split(separator: "\n").dropFirst() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            if fields.count >= 3, fields[2] == split { chosen.insert(fields[0]) }
-        }
+        // SplitFile reads RFC 4180 quoting (paths with commas) and names file:line on bad rows.
+        let chosen = Set(try SplitFile.read(path: splitFile).rows.filter { $0.split.rawValue == split }.map(\.recording))
         let kept = windows.filter { chosen.contains($0.recording) }
         guard !kept.isEmpty else {
             throw ConfigError.missingData(path: splitFile, hint: "no recordings of split '\(split)' among those given")

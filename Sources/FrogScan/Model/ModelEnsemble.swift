@@ -38,8 +38,17 @@ public final class ModelEnsemble: WindowClassifier {
     public var speciesBands: [String: ClosedRange<Float>] { members[0].speciesBands }
 
     /// The members' ids joined: detections and reports name every model that voted.
-    public var modelID: String {
-        members.count == 1 ? members[0].modelID : members.map(\.modelID).joined(separator: "+")
+    public var modelID: String { members.map(\.modelID).joined(separator: "+") }
+
+    /// The model at each of `paths` (networks using `threads` workers when given): the one
+    /// bundle itself, or an ensemble of several (`--model` given more than once).
+    public static func load(paths: [String], threads: Int? = nil) throws -> any WindowClassifier {
+        let bundles = try paths.map { path -> ModelBundle in
+            let bundle = try ModelBundle.load(path: path)
+            if let threads { bundle.network.threadCount = threads }
+            return bundle
+        }
+        return bundles.count == 1 ? bundles[0] : try ModelEnsemble(bundles, names: paths)
     }
 
     /// Mean of the members' scores, window by window.

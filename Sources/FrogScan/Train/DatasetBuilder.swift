@@ -35,25 +35,24 @@ public enum DatasetBuilder {
             let source = RecordingFeatures(config: config, log: log)
             var loaded = try load(config: config, classes: nil, source: source, log: log)
             let parts = try assignSplits(config: config, loaded: loaded, log: log)
-            if config.clips.placement == .random {
-                // Random offsets for the training split only; validation and test stay centred.
-                for recording in loaded.windows.keys.sorted() where parts[recording] == .train {
-                    loaded.windows[recording] = try loaded.cut(recording, image: source.image(of: recording), training: true)
-                }
-            }
-            let margin = config.timeCropMarginFrames
-            if margin > 0 {
-                // Training windows carry real context on both sides for the trainer's time crop.
-                for recording in loaded.windows.keys.sorted() where parts[recording] == .train {
-                    let image = try source.image(of: recording)
-                    loaded.windows[recording] = loaded.windows[recording]!.map { widened($0, image: image, margin: margin) }
-                }
-            }
+            // Noise overlay clips are window-long: take them before training windows are widened.
             let noise = try config.augment.noiseFiles.flatMap { path -> [FeatureImage] in
                 // A file that is also in data.negatives was already decoded and cut the same way.
                 if config.data.negatives.contains(path), let cut = loaded.windows[path] { return cut.map(\.features) }
                 try requireExists(path, what: "augment.noise_files")
                 return loaded.extractor.slidingClips(of: try source.image(of: path))
+            }
+            let margin = config.timeCropMarginFrames
+            if config.clips.placement == .random || margin > 0 {
+                // One more read per training recording (never validation or test): random offsets
+                // (`placement: random`), then real context on both sides for the time crop.
+                for recording in loaded.windows.keys.sorted() where parts[recording] == .train {
+                    let image = try source.image(of: recording)
+                    var windows = config.clips.placement == .random
+                        ? loaded.cut(recording, image: image, training: true) : loaded.windows[recording]!
+                    if margin > 0 { windows = windows.map { widened($0, image: image, margin: margin) } }
+                    loaded.windows[recording] = windows
+                }
             }
             log(source.summary)
             func part(_ name: SplitName) -> [Example] {
