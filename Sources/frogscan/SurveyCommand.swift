@@ -49,6 +49,7 @@ extension Frogscan.Survey {
                 Examples:
                   frogscan survey run cards/ --db survey.sqlite
                   frogscan survey run /scratch/cards --db shard-3.sqlite --shard 3/8 --threads 2
+                  frogscan survey run cards/ --db survey.sqlite --model runs/A/model.safetensors --model runs/B/model.safetensors
                 """)
 
         @Argument(help: "Folder the recorder cards are copied into.")
@@ -57,8 +58,10 @@ extension Frogscan.Survey {
         @Option(help: "Survey database (created if missing).")
         var db: String
 
-        @Option(help: "Model file (default: newest runs/*/model.safetensors, else models/default.safetensors).")
-        var model: String?
+        @Option(help: ArgumentHelp(
+            "Model file; repeat for an ensemble (mean of the models' scores).",
+            discussion: "Default: newest runs/*/model.safetensors, else models/default.safetensors."))
+        var model: [String] = []
 
         @Option(help: "Process only shard i of N (0-based), e.g. 3/8, by a stable hash of each path.")
         var shard: String?
@@ -86,13 +89,13 @@ extension Frogscan.Survey {
         func run() throws {
             // Configuration and model are checked before the database is created or touched.
             let config = try place.resolved()
-            let modelPath = try model ?? ModelLocation.resolveDefault()
-            _ = try ModelBundle.load(path: modelPath)  // fail fast on a bad model, before any work
+            let modelPaths = model.isEmpty ? [try ModelLocation.resolveDefault()] : model
+            _ = try ModelEnsemble.load(paths: modelPaths)  // fail fast on a bad model, before any work
             let job = SurveyJob(
                 root: URL(fileURLWithPath: root), database: try SurveyDatabase(path: db), config: config,
                 settings: DetectionSettings(overlap: overlap, minConfidence: minConfidence),
                 shard: try shard.map(SurveyShard.init(parsing:)), threads: threads, retryFailed: retryFailed,
-                makeClassifier: { try ModelBundle.load(path: modelPath) })
+                makeClassifier: { try ModelEnsemble.load(paths: modelPaths) })
             let arguments = CommandLine.arguments.dropFirst().joined(separator: " ")
             let summary = try job.run(arguments: arguments) { done, total, path in
                 FileHandle.standardError.write(Data("[\(done)/\(total)] \(path)\n".utf8))
