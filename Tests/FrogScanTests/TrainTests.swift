@@ -36,8 +36,19 @@ final class TrainTests: XCTestCase {
     }
 
     func testResumeEqualsUninterrupted() throws {
+        try checkResumeEqualsUninterrupted(emaDecay: 0)
+    }
+
+    /// With a weight average, the checkpoint carries it too: validation (which scores the
+    /// average) and the kept model agree after a resume.
+    func testResumeWithWeightAverageEqualsUninterrupted() throws {
+        try checkResumeEqualsUninterrupted(emaDecay: 0.9)
+    }
+
+    private func checkResumeEqualsUninterrupted(emaDecay: Double) throws {
         let data = TrainSyntheticData.data()
         var config = try TrainSyntheticData.config(.cnn, epochs: 4)
+        config.train.emaDecay = emaDecay
         // Plateau reductions must carry over a resume; the schedule stays constant so the
         // 2-epoch run differs from the 4-epoch one only in where it stops.
         config.train.reduceLROnPlateau.patience = 1
@@ -60,6 +71,35 @@ final class TrainTests: XCTestCase {
         XCTAssertEqual(resumed.map(\.validationMacroF1), uninterrupted.map(\.validationMacroF1))
         XCTAssertEqual(resumed.map(\.learningRate), uninterrupted.map(\.learningRate))
         XCTAssertEqual(parted.epochRecords().map(\.epoch), [1, 2, 3, 4])
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: parted.modelPath)).count, try Data(contentsOf: URL(fileURLWithPath: whole.modelPath)).count)
+        XCTAssertEqual(try SafeTensors.read(from: URL(fileURLWithPath: parted.modelPath)).tensors,
+                       try SafeTensors.read(from: URL(fileURLWithPath: whole.modelPath)).tensors, "the same best weights")
+    }
+
+    /// `train.ema_decay`: the epochs are judged and the model kept by the moving average, not
+    /// the last step's weights; the two differ, and the kept network scores as recorded.
+    func testWeightAverageIsWhatIsValidatedAndKept() throws {
+        let data = TrainSyntheticData.data()
+        var config = try TrainSyntheticData.config(.cnn, epochs: 3)
+        config.train.emaDecay = 0.95
+        config.train.stepsPerEpoch = 5
+        config.train.earlyStopping.metric = .val_loss
+        let trainer = try Trainer(config: config, data: data, log: { _ in })
+        let result = try trainer.run()
+        XCTAssertEqual(trainer.average?.updates, 15, "one update per optimiser step")
+        let kept = result.records[result.bestEpoch - 1]
+        XCTAssertEqual(try trainer.evaluate(data.validation).loss, kept.validationLoss, accuracy: 1e-9)
+
+        var single = config
+        single.train.epochs = 1
+        let one = try Trainer(config: single, data: data, log: { _ in })
+        _ = try one.run()
+        XCTAssertEqual(one.network.namedTensors, one.average?.tensors, "after one epoch the kept model is the average")
+        var plain = config
+        plain.train.emaDecay = 0
+        let other = try Trainer(config: plain, data: data, log: { _ in })
+        _ = try other.run()
+        XCTAssertNotEqual(other.network.namedTensors, trainer.network.namedTensors)
     }
 
     func testEarlyStoppingKeepsTheBestEpoch() throws {

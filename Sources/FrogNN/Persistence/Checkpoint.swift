@@ -9,8 +9,12 @@ public enum Checkpoint {
     static let generatorPrefix = "rng.layers."
 
     /// Writes model, optimiser and random state (atomically); `metadata` adds caller entries
-    /// (epoch, best metric …).
-    public static func save(model: Sequential, optimizer: Optimizer, metadata: [String: String] = [:], to url: URL) throws {
+    /// (epoch, best metric …) and `extraTensors` caller tensors (e.g. a weight average), whose
+    /// names must not clash with the model's or start with `optimizer.`.
+    public static func save(
+        model: Sequential, optimizer: Optimizer, metadata: [String: String] = [:], extraTensors: [NamedTensor] = [],
+        to url: URL
+    ) throws {
         var extra = metadata
         extra[stepKey] = String(optimizer.stepCount)
         extra[learningRateKey] = String(optimizer.learningRate.bitPattern)
@@ -21,7 +25,7 @@ public enum Checkpoint {
         }
         let state = optimizer.stateTensors().sorted { $0.key < $1.key }
             .map { NamedTensor(name: "optimizer." + $0.key, tensor: $0.value) }
-        try SafeTensors.write(model.namedTensors + state, metadata: try model.fileMetadata(extra), to: url)
+        try SafeTensors.write(model.namedTensors + state + extraTensors, metadata: try model.fileMetadata(extra), to: url)
     }
 
     /// Restores weights, optimiser and random state into an existing model and optimiser (built

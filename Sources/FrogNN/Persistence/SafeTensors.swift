@@ -12,6 +12,14 @@ public struct SafeTensorsFile: Equatable {
         self.tensors = tensors
         self.metadata = metadata
     }
+
+    /// A file value holding just these tensors, no metadata (for `Sequential.loadWeights(from:)`).
+    public init(weights: [NamedTensor]) {
+        self.init(
+            names: weights.map(\.name),
+            tensors: Dictionary(weights.map { ($0.name, $0.tensor) }, uniquingKeysWith: { first, _ in first }),
+            metadata: [:])
+    }
 }
 
 /// Reads and writes the safetensors format (as Python's `safetensors` does): an 8-byte

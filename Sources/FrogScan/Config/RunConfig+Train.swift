@@ -68,6 +68,9 @@ extension RunConfig {
         public var gradientClip = 0.0
         /// Soft targets for softmax heads (0 = off).
         public var labelSmoothing = 0.0
+        /// Evaluate, keep and save an exponential moving average of the weights with this decay
+        /// per step (e.g. 0.99; 0 = off, the last step's weights).
+        public var emaDecay = 0.0
         /// Batches per epoch; 0 means one pass over the (balanced) training windows.
         public var stepsPerEpoch = 0
         public var earlyStopping = EarlyStopping()
@@ -82,7 +85,7 @@ extension RunConfig {
             case batchSize = "batch_size", learningRate = "learning_rate"
             case weightDecay = "weight_decay", warmupEpochs = "warmup_epochs"
             case stepEpochs = "step_epochs", gradientClip = "gradient_clip"
-            case labelSmoothing = "label_smoothing", stepsPerEpoch = "steps_per_epoch"
+            case labelSmoothing = "label_smoothing", stepsPerEpoch = "steps_per_epoch", emaDecay = "ema_decay"
             case earlyStopping = "early_stopping", reduceLROnPlateau = "reduce_lr_on_plateau"
         }
 
@@ -101,6 +104,7 @@ extension RunConfig {
             gamma = try c.value(.gamma, default: gamma)
             gradientClip = try c.value(.gradientClip, default: gradientClip)
             labelSmoothing = try c.value(.labelSmoothing, default: labelSmoothing)
+            emaDecay = try c.value(.emaDecay, default: emaDecay)
             stepsPerEpoch = try c.value(.stepsPerEpoch, default: stepsPerEpoch)
             earlyStopping = try c.value(.earlyStopping, default: earlyStopping)
             reduceLROnPlateau = try c.value(.reduceLROnPlateau, default: reduceLROnPlateau)

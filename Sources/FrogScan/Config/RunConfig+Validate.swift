@@ -59,6 +59,7 @@ extension RunConfig {
         try check(train.gradientClip >= 0, "train.gradient_clip", "must be ≥ 0 (0 = off)")
         try check(
             train.labelSmoothing >= 0 && train.labelSmoothing < 1, "train.label_smoothing", "must be in [0, 1)")
+        try check(train.emaDecay >= 0 && train.emaDecay < 1, "train.ema_decay", "must be in [0, 1) (0 = off)")
         try check(train.stepsPerEpoch >= 0, "train.steps_per_epoch", "must be ≥ 0")
         try check(train.earlyStopping.patience >= 0, "train.early_stopping.patience", "must be ≥ 0")
         try check(

@@ -6,13 +6,21 @@ import FrogNN
 /// `--resume` continues exactly.
 extension Trainer {
     static let stateKey = "trainer_state"
+    static let averagePrefix = "ema."
+    static let averageUpdatesKey = "ema_updates"
 
     func saveCheckpoint(to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let stateJSON = String(decoding: try encoder.encode(state), as: UTF8.self)
+        var metadata = [Self.stateKey: stateJSON]
+        var averaged: [NamedTensor] = []
+        if let average {
+            metadata[Self.averageUpdatesKey] = String(average.updates)
+            averaged = average.tensors.map { NamedTensor(name: Self.averagePrefix + $0.name, tensor: $0.tensor) }
+        }
         try Checkpoint.save(
-            model: network, optimizer: optimizer, metadata: [Self.stateKey: stateJSON], to: URL(fileURLWithPath: path))
+            model: network, optimizer: optimizer, metadata: metadata, extraTensors: averaged, to: URL(fileURLWithPath: path))
     }
 
     /// Restores the checkpoint at `path`, and the best weights from `bestModelPath`.
@@ -25,6 +33,18 @@ extension Trainer {
             let restored = try? JSONDecoder().decode(TrainerState.self, from: Data(json.utf8))
         else { throw ModelError.corrupt(path: path, reason: "no trainer state: not a frogscan training checkpoint") }
         state = restored
+        if let average {
+            let file = try SafeTensors.read(from: URL(fileURLWithPath: path))
+            let missing = ModelError.corrupt(
+                path: path, reason: "no weight average in the checkpoint: it was saved without train.ema_decay")
+            guard let updates = metadata[Self.averageUpdatesKey].flatMap(Int.init) else { throw missing }
+            let tensors = try network.namedTensors.map { current in
+                guard let tensor = file.tensors[Self.averagePrefix + current.name], tensor.shape == current.tensor.shape
+                else { throw missing }
+                return NamedTensor(name: current.name, tensor: tensor)
+            }
+            self.average = WeightAverage(tensors: tensors, updates: updates, decay: average.decay)
+        }
         guard state.bestEpoch > 0 else { return }
         let best = try SafeTensors.read(from: URL(fileURLWithPath: bestModelPath))
         bestWeights = try network.namedTensors.map { current in
@@ -33,15 +53,5 @@ extension Trainer {
             }
             return NamedTensor(name: current.name, tensor: tensor)
         }
-    }
-}
-
-extension SafeTensorsFile {
-    /// A file value holding just these tensors (for `Sequential.loadWeights(from:)`).
-    init(weights: [NamedTensor]) {
-        self.init(
-            names: weights.map(\.name),
-            tensors: Dictionary(weights.map { ($0.name, $0.tensor) }, uniquingKeysWith: { first, _ in first }),
-            metadata: [:])
     }
 }

@@ -37,6 +37,9 @@ public final class Trainer {
     private let log: (String) -> Void
     var state: TrainerState
     var bestWeights: [NamedTensor] = []
+    /// The moving average of the weights (`train.ema_decay`), which is what gets validated,
+    /// kept as best and saved; nil when off.
+    var average: WeightAverage?
     /// The run folder's name, recorded in saved models.
     private var runName = ""
 
@@ -64,6 +67,7 @@ public final class Trainer {
             ? ProcessInfo.processInfo.activeProcessorCount : config.train.threads
         optimizer = Self.makeOptimizer(config.train, parameters: network.namedParameters)
         augmentation = config.augment.pipeline(frames: frames, hasBackgrounds: !data.noise.isEmpty)
+        if config.train.emaDecay > 0 { average = WeightAverage(model: network, decay: Float(config.train.emaDecay)) }
         let plateau = config.train.reduceLROnPlateau
         state = TrainerState(plateau: ReduceOnPlateau(
             factor: Float(plateau.factor), patience: max(plateau.patience - 1, 0), threshold: 0,
@@ -94,7 +98,7 @@ public final class Trainer {
             log(record.logLine(totalEpochs: total))
             let improved = updateCallbacks(record)
             if let folder {
-                if improved { try bundle().save(to: folder.modelPath) }
+                if improved { try withEvaluatedWeights { try bundle().save(to: folder.modelPath) } }
                 try appendLine(record.csvRow, to: folder.metricsPath)
                 try events?.add(step: epoch, scalars: record.scalars)
                 try saveCheckpoint(to: folder.checkpointPath)
@@ -154,13 +158,14 @@ public final class Trainer {
                 _ = clipGradients(network.parameters, globalNorm: Float(config.train.gradientClip))
             }
             optimizer.step()
+            average?.update(from: network)
             lossSum += Double(loss) * Double(batch.count)
             correct += countCorrect(logits: logits, examples: examples)
             seen += batch.count
             progress.update(done: index + 1, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen))
         }
         progress.finish()
-        let validation = try evaluate(data.validation)
+        let validation = try withEvaluatedWeights { try evaluate(data.validation) }
         return EpochRecord(
             epoch: epoch, loss: lossSum / Double(max(seen, 1)), accuracy: Double(correct) / Double(max(seen, 1)),
             validationLoss: validation.loss, validationAccuracy: validation.accuracy,
@@ -202,6 +207,13 @@ public final class Trainer {
         let offset = Int.random(in: 0...extra, using: &generator)
         result.features = example.features.frames(offset..<(offset + layout.frames))
         return result
+    }
+
+    /// Runs `body` with the weights an epoch is judged by loaded: the moving average when
+    /// `train.ema_decay` is set, else the current ones.
+    private func withEvaluatedWeights<T>(_ body: () throws -> T) throws -> T {
+        guard let average else { return try body() }
+        return try average.withAveragedWeights(in: network, body)
     }
 
     /// Loss, window accuracy and window macro-F1 of the current weights (eval mode).
@@ -270,7 +282,7 @@ public final class Trainer {
             state.bestMetric = value
             state.bestEpoch = record.epoch
             state.epochsWithoutImprovement = 0
-            bestWeights = network.namedTensors
+            bestWeights = average?.tensors ?? network.namedTensors
         } else {
             state.epochsWithoutImprovement += 1
         }
