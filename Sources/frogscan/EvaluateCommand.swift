@@ -51,6 +51,9 @@ extension Frogscan {
         @Option(help: "Recording-level pooling of window scores: mean or max.")
         var pooling = "mean"
 
+        @Option(help: "Window overlap fraction in [0, 1), as in detect: more overlap scores more windows per recording.")
+        var overlap: Double = 0.5
+
         @Option(help: "Background recording mixed into every window (repeatable): a robustness check.")
         var noise: [String] = []
 
@@ -68,6 +71,7 @@ extension Frogscan {
             if let split, !["train", "validation", "test"].contains(split) {
                 throw ValidationError("--split must be train, validation or test")
             }
+            guard (0..<1).contains(overlap) else { throw ValidationError("--overlap must be in [0, 1)") }
             guard RunConfig.EvaluateSection.Pooling(rawValue: pooling) != nil else {
                 throw ValidationError("--pooling must be mean or max")
             }
@@ -77,7 +81,7 @@ extension Frogscan {
             let bundle = try ModelEnsemble.load(paths: model)
             if model.count > 1 { print("ensemble of \(model.count) models: mean of their probabilities") }
             var windows = try ModelEvaluation.windows(
-                for: bundle, recordings: recordings, labels: labels, log: { print($0) })
+                for: bundle, recordings: recordings, labels: labels, overlap: overlap, log: { print($0) })
             if let split {
                 for path in model {
                     let splitFile = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("split.csv")

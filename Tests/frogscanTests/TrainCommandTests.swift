@@ -93,6 +93,20 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertTrue(ensemble.stdout.contains("ensemble of 2 models"), ensemble.stdout)
         XCTAssertEqual(try String(contentsOf: root.appendingPathComponent("eval2/metrics.json"), encoding: .utf8),
                        try String(contentsOf: root.appendingPathComponent("eval/metrics.json"), encoding: .utf8))
+        // --overlap 0.75 halves the hop: about twice the windows of the default 0.5.
+        let dense = try CLI.run(
+            ["evaluate", "--model", model, "--recordings", "recordings", "--labels", "labels.csv", "--split", "test",
+             "--overlap", "0.75", "--out", "eval3"], in: root)
+        XCTAssertEqual(dense.status, 0, dense.stderr + dense.stdout)
+        func windowCount(_ folder: String) throws -> Int {
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("\(folder)/metrics.json")))
+            return try XCTUnwrap((json as? [String: Any])?["windows"] as? Int)
+        }
+        let (plain, denser) = (try windowCount("eval"), try windowCount("eval3"))
+        XCTAssertGreaterThan(denser, plain * 3 / 2, "\(plain) windows at overlap 0.5, \(denser) at 0.75")
+        let badOverlap = try CLI.run(["evaluate", "--model", model, "--recordings", "recordings", "--labels", "labels.csv", "--overlap", "1"], in: root)
+        XCTAssertEqual(badOverlap.status, 1)
+        XCTAssertTrue(badOverlap.stderr.contains("--overlap"), badOverlap.stderr)
 
         let resumed = try CLI.run(["train", "--resume", run.path, "--set", "train.epochs=4"], in: root)
         XCTAssertEqual(resumed.status, 1, "--resume takes the run's own config: \(resumed.stdout)")

@@ -6,10 +6,12 @@ import FrogNN
 /// `frogscan evaluate`: a saved model on annotated recordings, with the model's own
 /// preprocessing, window length, classes and thresholds.
 public enum ModelEvaluation {
-    /// Labelled windows of `recordings` + `labels`, cut the way the model was trained.
-    /// Labels the model does not know are skipped (and counted in the log).
+    /// Labelled windows of `recordings` + `labels`, the model's window length, neighbours
+    /// overlapping by `overlap` (a fraction). Labels the model does not know are skipped (and
+    /// counted in the log).
     public static func windows(
-        for model: any WindowClassifier, recordings: String, labels: String, log: (String) -> Void = { _ in }
+        for model: any WindowClassifier, recordings: String, labels: String, overlap: Double = 0.5,
+        log: (String) -> Void = { _ in }
     ) throws -> [Example] {
         var config = RunConfig()
         config.data.recordings = recordings
@@ -17,7 +19,7 @@ public enum ModelEvaluation {
         config.data.classes = model.classes
         config.features = model.featureConfig
         config.clips.seconds = Double(model.windowFrames) * model.featureConfig.secondsPerFrame
-        config.clips.hopSeconds = config.clips.seconds / 2
+        config.clips.hopSeconds = config.clips.seconds * (1 - overlap)
         let data = try DatasetBuilder.windows(config: config, classes: model.classes, log: log)
         return data
     }
