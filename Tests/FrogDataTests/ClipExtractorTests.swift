@@ -135,6 +135,45 @@ final class ClipExtractorTests: XCTestCase {
         XCTAssertEqual(extractor.slidingClips(of: image).count, 4)
     }
 
+    /// `active_fraction`: in training, a weakly labelled recording keeps the windows where
+    /// something rises above its background (two calls here), in time order; evaluation keeps
+    /// every window, and a background recording's windows are never thinned.
+    func testActiveFractionKeepsTheWindowsWithCallsInTraining() {
+        var c = config
+        c.placement = .sliding
+        c.activeFraction = 0.2
+        // 10 s of −60 dB with a 0.3 s, one-bin call at 2.2 s and a louder one at 7.2 s.
+        var quiet = FeatureImage(
+            bins: 2, frames: 100, values: Array(repeating: -60, count: 200), secondsPerFrame: 0.1, binFrequencies: [500, 2000])
+        for t in 22..<25 { quiet[t, 1] = -20 }
+        for t in 72..<75 { quiet[t, 0] = -10 }
+        let extractor = ClipExtractor(config: c, classes: classes)
+        let weak = Annotation(file: "r.wav", start: nil, end: nil, label: "toad")
+        var random = SeededRNG(seed: 1)
+        let trained = extractor.examples(recording: "r.wav", annotations: [weak], image: quiet, training: true, using: &random)
+        // 19 windows → 4 kept (⌈0.2 · 19⌉): the two holding the louder call (starts 6.5 and 7 s)
+        // and the two holding the quieter one (1.5 and 2 s), in time order.
+        XCTAssertEqual(trained.map { Int(($0.startSeconds * 10).rounded()) }, [15, 20, 65, 70])
+        XCTAssertEqual(extractor.examples(recording: "r.wav", annotations: [weak], image: quiet, training: false, using: &random).count, 19)
+        let noise = Annotation(file: "n.wav", start: nil, end: nil, label: "noise")
+        XCTAssertEqual(extractor.examples(recording: "n.wav", annotations: [noise], image: quiet, training: true, using: &random).count, 19)
+        c.activeFraction = 0
+        XCTAssertEqual(c.problems().map(\.key), ["clips.active_fraction"])
+    }
+
+    func testActivityScoreIsTheLoudestPercentAboveEachBinsMedian() {
+        // Bin 0 at 0 dB, bin 1 at −40 dB; one cell 30 dB above its bin's median in frames 10…19.
+        var image = FeatureImage(
+            bins: 2, frames: 100, values: (0..<200).map { $0 % 2 == 0 ? 0 : -40 }, secondsPerFrame: 0.1, binFrequencies: [1, 2])
+        image[15, 1] = -10
+        let background = ClipActivity.background(of: image)
+        XCTAssertEqual(background, [0, -40])
+        // 20 cells → the top 1 % is one cell (at least one): 30 dB.
+        XCTAssertEqual(ClipActivity.score(image, start: 10, frames: 10, background: background), 30)
+        XCTAssertEqual(ClipActivity.score(image, start: 20, frames: 10, background: background), 0)
+        XCTAssertEqual(ClipActivity.score(image, start: 95, frames: 10, background: background), 0, "past the end is left out")
+    }
+
     func testConfigKeysAreStrictAndCenteredIsShorthand() throws {
         let decoded = try JSONDecoder().decode(ClipConfig.self, from: Data(#"{"seconds": 2, "centered": false, "background_label": ""}"#.utf8))
         XCTAssertEqual(decoded.placement, .random)

@@ -49,6 +49,11 @@ public struct ClipConfig: Codable, Equatable, Sendable {
     /// At most this many sliding windows per recording, evenly spaced so a long recording still
     /// contributes from start to end; 0 keeps all.
     public var maxPerRecording = 0
+    /// Training windows of a weakly labelled recording: keep only this fraction of them, those
+    /// rising most above the recording's background (`ClipActivity`), so that windows where
+    /// the labelled species is silent are not taught as that species; 1 keeps all. Validation,
+    /// test and evaluation always use every window.
+    public var activeFraction = 1.0
     /// Keep only the call's frequency band (bins outside it set to the clip's minimum).
     public var band = false
     /// Targets mark every class calling in the clip (multi-hot); false: one-hot of the main call.
@@ -61,7 +66,7 @@ public struct ClipConfig: Codable, Equatable, Sendable {
         case seconds, placement, centered, band, normalization
         case hopSeconds = "hop_seconds", minOverlap = "min_overlap", backgroundLabel = "background_label"
         case negativesPerRecording = "negatives_per_recording", maxPerRecording = "max_per_recording"
-        case multiLabel = "multi_label"
+        case multiLabel = "multi_label", activeFraction = "active_fraction"
     }
 
     public init(from decoder: Decoder) throws {
@@ -83,6 +88,7 @@ public struct ClipConfig: Codable, Equatable, Sendable {
         backgroundLabel = try c.text(.backgroundLabel, default: backgroundLabel)
         negativesPerRecording = try c.decodeIfPresent(Int.self, forKey: .negativesPerRecording) ?? negativesPerRecording
         maxPerRecording = try c.decodeIfPresent(Int.self, forKey: .maxPerRecording) ?? maxPerRecording
+        activeFraction = try c.decodeIfPresent(Double.self, forKey: .activeFraction) ?? activeFraction
         band = try c.decodeIfPresent(Bool.self, forKey: .band) ?? band
         multiLabel = try c.decodeIfPresent(Bool.self, forKey: .multiLabel) ?? multiLabel
         normalization = try c.choice(.normalization, default: normalization)
@@ -97,6 +103,7 @@ public struct ClipConfig: Codable, Equatable, Sendable {
         try c.encode(backgroundLabel, forKey: .backgroundLabel)
         try c.encode(negativesPerRecording, forKey: .negativesPerRecording)
         try c.encode(maxPerRecording, forKey: .maxPerRecording)
+        try c.encode(activeFraction, forKey: .activeFraction)
         try c.encode(band, forKey: .band)
         try c.encode(multiLabel, forKey: .multiLabel)
         try c.encode(normalization, forKey: .normalization)
@@ -121,6 +128,7 @@ public struct ClipConfig: Codable, Equatable, Sendable {
         if !(minOverlap > 0 && minOverlap <= 1) { found.append(("clips.min_overlap", "must be in (0, 1]")) }
         if negativesPerRecording < 0 { found.append(("clips.negatives_per_recording", "must be ≥ 0")) }
         if maxPerRecording < 0 { found.append(("clips.max_per_recording", "must be ≥ 0")) }
+        if !(activeFraction > 0 && activeFraction <= 1) { found.append(("clips.active_fraction", "must be in (0, 1] (1 = all windows)")) }
         return found
     }
 

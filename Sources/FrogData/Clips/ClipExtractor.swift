@@ -5,7 +5,8 @@ import FrogDSP
 ///
 /// - Whole-recording (weak) labels: sliding windows over the whole file (every `hop_seconds`,
 ///   at most `max_per_recording`, evenly spaced), each carrying the recording's labels and those
-///   of any call box it covers by `min_overlap`.
+///   of any call box it covers by `min_overlap`; in training, with `active_fraction` < 1, only
+///   the windows rising most above the recording's background (`ClipActivity`).
 /// - Call boxes, `placement: sliding` (the default): the same sliding windows, labelled by the
 ///   boxes they cover; windows without a call become `background_label`.
 /// - Call boxes, `placement: centered` / `random`: one clip per call, centred (or, in training,
@@ -36,7 +37,8 @@ public struct ClipExtractor: Sendable {
     ///
     /// - Parameters:
     ///   - image: the whole recording's features.
-    ///   - training: enables random placement (`placement: random`).
+    ///   - training: enables random placement (`placement: random`) and, for weak labels, the
+    ///     choice of the most active windows (`active_fraction`).
     ///   - group: the group to record (nil: from the annotations' `groupColumn`, else the recording).
     ///   - random: draws random placements and background clips; seed it for a reproducible set.
     public func examples<R: RandomNumberGenerator>(
@@ -50,7 +52,8 @@ public struct ClipExtractor: Sendable {
         let hasWeak = annotations.contains(where: \.isWholeRecording)
         var result: [Example] = []
         if config.placement == .sliding || hasWeak {
-            result += slidingExamples(recording: recording, annotations: annotations, image: image, group: group)
+            result += slidingExamples(
+                recording: recording, annotations: annotations, image: image, group: group, training: training)
         }
         if config.placement != .sliding {
             result += callClips(
@@ -72,11 +75,13 @@ public struct ClipExtractor: Sendable {
     }
 
     /// Sliding-window start frames: every hop from 0 while a whole clip fits (one start, padded,
-    /// for a recording shorter than a clip), thinned evenly to `max_per_recording`.
-    public func slidingStarts(frameCount: Int, secondsPerFrame: Double) -> [Int] {
+    /// for a recording shorter than a clip), with `activeIn` only the `active_fraction` of them
+    /// rising most above that image's background, then thinned evenly to `max_per_recording`.
+    public func slidingStarts(frameCount: Int, secondsPerFrame: Double, activeIn image: FeatureImage? = nil) -> [Int] {
         let width = clipFrames(secondsPerFrame: secondsPerFrame)
         let hop = config.hopFrames(secondsPerFrame: secondsPerFrame)
         var all = Array(stride(from: 0, through: max(frameCount - width, 0), by: hop))
+        if let image { all = ClipActivity.mostActive(all, in: image, frames: width, fraction: config.activeFraction) }
         let limit = config.maxPerRecording
         if limit > 0, all.count > limit {
             all = (0..<limit).map { all[$0 * all.count / limit] }
@@ -90,7 +95,9 @@ public struct ClipExtractor: Sendable {
 
     var backgroundIndex: Int? { config.backgroundLabel.isEmpty ? nil : classIndex(config.backgroundLabel) }
 
-    func slidingExamples(recording: String, annotations: [Annotation], image: FeatureImage, group: String) -> [Example] {
+    func slidingExamples(
+        recording: String, annotations: [Annotation], image: FeatureImage, group: String, training: Bool = false
+    ) -> [Example] {
         let spf = image.secondsPerFrame
         let width = clipFrames(secondsPerFrame: spf)
         let windowSeconds = Double(width) * spf
@@ -98,7 +105,9 @@ public struct ClipExtractor: Sendable {
         let hasWeak = annotations.contains(where: \.isWholeRecording)
         let boxes = annotations.filter { !$0.isWholeRecording }
         let background = hasWeak ? nil : backgroundIndex
-        return slidingStarts(frameCount: image.frames, secondsPerFrame: spf).compactMap { start in
+        // Only a species' weak label hides where its calls are; a background recording's windows all count.
+        let selects = training && config.activeFraction < 1 && weak.contains { $0 != backgroundIndex }
+        return slidingStarts(frameCount: image.frames, secondsPerFrame: spf, activeIn: selects ? image : nil).compactMap { start in
             let begin = image.startSeconds + Double(start) * spf
             var labels = weak
             var mainBox: Annotation?

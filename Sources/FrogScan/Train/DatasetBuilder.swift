@@ -43,13 +43,14 @@ public enum DatasetBuilder {
                 return loaded.extractor.slidingClips(of: try source.image(of: path))
             }
             let margin = config.timeCropMarginFrames
-            if config.clips.placement == .random || margin > 0 {
+            let recut = config.clips.placement == .random || config.clips.activeFraction < 1
+            if recut || margin > 0 {
                 // One more read per training recording (never validation or test): random offsets
-                // (`placement: random`), then real context on both sides for the time crop.
+                // (`placement: random`) and the most active windows of weak labels
+                // (`active_fraction`), then real context on both sides for the time crop.
                 for recording in loaded.windows.keys.sorted() where parts[recording] == .train {
                     let image = try source.image(of: recording)
-                    var windows = config.clips.placement == .random
-                        ? loaded.cut(recording, image: image, training: true) : loaded.windows[recording]!
+                    var windows = recut ? loaded.cut(recording, image: image, training: true) : loaded.windows[recording]!
                     if margin > 0 { windows = windows.map { widened($0, image: image, margin: margin) } }
                     loaded.windows[recording] = windows
                 }
