@@ -20,6 +20,12 @@ extension Frogscan {
                   frogscan train --config configs/birnn.yaml --set model.rnn=gru --threads 2
                   frogscan train --resume runs/20261123-171500-cnn
                   frogscan train --config configs/cnn.yaml --sweep model.conv_layers=2,3 --sweep train.learning_rate=0.001,0.0003
+                  frogscan train --config configs/xenocanto.yaml --folds 5
+
+                With --folds K the development data is dealt into K folds by group and one run \
+                trains per fold (fold k as validation); runs/<time>-<name>-cv/ then holds the \
+                out-of-fold report (validation/), the K models' ensemble on the test split (test/), \
+                folds.csv and models.txt.
                 """)
 
         @Option(help: "YAML config (default: configs/default.yaml if present, else the embedded default).")
@@ -40,8 +46,15 @@ extension Frogscan {
         @Option(help: ArgumentHelp("Grid search: key=v1,v2 (repeatable; every combination is trained).", valueName: "key=values"))
         var sweep: [String] = []
 
+        @Option(help: "K-fold cross-validation: train one run per fold of the development data, then report out of fold and the K models' ensemble on test.")
+        var folds: Int?
+
         func validate() throws {
             if let threads, threads < 0 { throw ValidationError("--threads must be ≥ 0") }
+            if let folds {
+                guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
+                guard sweep.isEmpty, resume == nil else { throw ValidationError("--folds cannot be combined with --sweep or --resume") }
+            }
             if resume != nil, !sweep.isEmpty || !overrides.isEmpty || config != nil {
                 throw ValidationError("--resume continues with the run's own config.yaml; drop --config, --set and --sweep")
             }
@@ -57,6 +70,16 @@ extension Frogscan {
                 return
             }
             let path = config ?? (FileManager.default.fileExists(atPath: "configs/default.yaml") ? "configs/default.yaml" : nil)
+            if let folds {
+                let name = try ConfigLoader.load(path: path, overrides: overrides + threadOverride).name
+                let configs = try (1...folds).map { k in
+                    try ConfigLoader.load(
+                        path: path,
+                        overrides: overrides + threadOverride + ["data.folds=\(folds)", "data.fold=\(k)", "name=\(name)-fold\(k)"])
+                }
+                _ = try CrossValidation.run(configs: configs, name: name, outputRoot: out, log: log)
+                return
+            }
             let grid = sweep.isEmpty ? [[]] : try SweepGrid.combinations(sweep)
             var finished: Set<String> = []
             var cached: (key: DatasetBuilder.Key, data: TrainingData)?

@@ -101,6 +101,11 @@ final class ConfigTests: XCTestCase {
             ("", ["model.kernel_sizes=[4]"], "model.kernel_sizes"),
             ("", ["noequals"], ""),
             ("model: 3", [], "model"),
+            ("", ["data.folds=1"], "data.folds"),
+            ("", ["data.folds=3", "data.fold=4"], "data.fold"),
+            ("", ["data.folds=3", "data.split_file=s.csv"], "data.folds"),
+            ("", ["train.ema_decay=1"], "train.ema_decay"),
+            ("", ["clips.active_fraction=0"], "clips.active_fraction"),
         ]
         for (yaml, overrides, path) in cases {
             XCTAssertThrowsError(

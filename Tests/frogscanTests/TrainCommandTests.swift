@@ -133,6 +133,52 @@ final class TrainCommandTests: XCTestCase {
             try String(contentsOfFile: split, encoding: .utf8))
     }
 
+    /// `--folds 3`: three runs whose validation recordings partition the development data,
+    /// one shared test split, and the cross-validation folder with the out-of-fold report, the
+    /// ensemble's test report, folds.csv and models.txt.
+    func testFoldsTrainOneRunPerFoldAndReportOutOfFoldAndTheEnsemble() throws {
+        let root = SharedData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try makeDataset(in: root)
+        let result = try CLI.run(["train"] + tinySettings + ["--set", "name=cv", "--set", "train.epochs=1", "--folds", "3"], in: root)
+        XCTAssertEqual(result.status, 0, result.stderr + result.stdout)
+        XCTAssertTrue(result.stdout.contains("out of fold"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("test, ensemble of the 3"), result.stdout)
+        let runs = root.appendingPathComponent("runs")
+        let names = try FileManager.default.contentsOfDirectory(atPath: runs.path).sorted()
+        XCTAssertEqual(names.filter { $0.hasSuffix("-cv-fold1") || $0.hasSuffix("-cv-fold2") || $0.hasSuffix("-cv-fold3") }.count, 3, "\(names)")
+        var validation: [[String]] = []
+        var tests: Set<[String]> = []
+        var development: Set<String> = []
+        for k in 1...3 {
+            let run = names.first { $0.hasSuffix("-cv-fold\(k)") }!
+            let rows = try String(contentsOf: runs.appendingPathComponent(run).appendingPathComponent("split.csv"), encoding: .utf8)
+                .split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+            XCTAssertEqual(rows.count, 18)
+            validation.append(rows.filter { $0[2] == "validation" }.map { $0[0] })
+            tests.insert(rows.filter { $0[2] == "test" }.map { $0[0] }.sorted())
+            development.formUnion(rows.filter { $0[2] != "test" }.map { $0[0] })
+        }
+        XCTAssertEqual(tests.count, 1, "one test split for every fold")
+        XCTAssertFalse(tests.first!.isEmpty)
+        XCTAssertFalse(validation.contains { $0.isEmpty }, "\(validation)")
+        XCTAssertEqual(validation.flatMap { $0 }.count, development.count, "each development recording validated once")
+        XCTAssertEqual(Set(validation.flatMap { $0 }), development)
+        let cv = runs.appendingPathComponent(try XCTUnwrap(names.first { $0.hasSuffix("-cv-cv") }))
+        for file in ["validation/metrics.json", "validation/predictions.csv", "test/metrics.json", "folds.csv", "models.txt"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: cv.appendingPathComponent(file).path), file)
+        }
+        let predictions = try String(contentsOf: cv.appendingPathComponent("validation/predictions.csv"), encoding: .utf8)
+        XCTAssertEqual(Set(predictions.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) }), development)
+        XCTAssertEqual(try String(contentsOf: cv.appendingPathComponent("models.txt"), encoding: .utf8).split(separator: "\n").count, 3)
+        XCTAssertEqual(try String(contentsOf: cv.appendingPathComponent("folds.csv"), encoding: .utf8).split(separator: "\n").count, 4)
+        let listed = try CLI.run(["runs", "list"], in: root)
+        XCTAssertFalse(listed.stdout.contains("-cv-cv"), "the cross-validation folder is not a run: \(listed.stdout)")
+        let bad = try CLI.run(["train"] + tinySettings + ["--folds", "1"], in: root)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("--folds"), bad.stderr)
+    }
+
     func testMissingDemoDataIsAClearUsageError() throws {
         let root = SharedData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }

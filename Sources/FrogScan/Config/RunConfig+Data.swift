@@ -31,6 +31,11 @@ extension RunConfig {
         public var validationFraction = 0.2
         /// Fraction of groups held out for test when there is no `splitColumn`.
         public var testFraction = 0.2
+        /// K-fold cross-validation: the development groups are dealt into `folds` folds
+        /// (stratified, seeded) and fold `fold` (1-based) is validation instead of a
+        /// `validation_fraction` draw; 0 = off. `frogscan train --folds K` trains every fold.
+        public var folds = 0
+        public var fold = 1
         /// Recordings known to hold none of the classes (rain, wind, insects, an empty pond):
         /// every window becomes an example of `clips.background_label`, so the model learns to
         /// say "no frog". Each file is its own group in the development split.
@@ -52,6 +57,7 @@ extension RunConfig {
             case backgroundClasses = "background_classes", groupColumn = "group_column"
             case splitColumn = "split_column", testValues = "test_values"
             case validationFraction = "validation_fraction", testFraction = "test_fraction"
+            case folds, fold
         }
 
         public init(from decoder: Decoder) throws {
@@ -69,6 +75,8 @@ extension RunConfig {
             testValues = try c.list(.testValues, default: testValues)
             validationFraction = try c.value(.validationFraction, default: validationFraction)
             testFraction = try c.value(.testFraction, default: testFraction)
+            folds = try c.value(.folds, default: folds)
+            fold = try c.value(.fold, default: fold)
             negatives = try c.list(.negatives, default: negatives)
             cache = try c.value(.cache, default: cache)
             splitFile = try c.value(.splitFile, default: splitFile)

@@ -22,6 +22,9 @@ extension RunConfig {
         try check(
             data.splitFile.isEmpty || data.splitColumn.isEmpty, "data.split_file",
             "fixes every split itself: leave data.split_column empty (or drop split_file)")
+        try check(data.folds == 0 || data.folds >= 2, "data.folds", "must be 0 (off) or at least 2")
+        try check(data.folds == 0 || (1...data.folds).contains(data.fold), "data.fold", "must be in 1…data.folds")
+        try check(data.folds == 0 || data.splitFile.isEmpty, "data.folds", "cannot be combined with data.split_file, which fixes every split")
         try check(augment.timeShift >= 0 && augment.timeShift < 1, "augment.time_shift", "must be in [0, 1)")
         try check(augment.timeCrop >= 0 && augment.timeCrop <= 1, "augment.time_crop", "must be in [0, 1]")
         try check(augment.timeCrop == 0 || !clips.band, "augment.time_crop",

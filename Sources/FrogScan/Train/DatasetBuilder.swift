@@ -186,10 +186,18 @@ public enum DatasetBuilder {
             }
         }
         let testFraction = config.data.splitColumn.isEmpty ? config.data.testFraction : 0
+        let listed = groups.keys.sorted().map { GroupedSplit.Group(name: $0, labelCounts: groups[$0]!) }
+        let folds = config.data.folds
+        // With k folds the test groups must not depend on the fold: they are drawn first, by the
+        // seed alone, and the rest is dealt into folds.
         let splitter = GroupedSplit(
-            validationFraction: config.data.validationFraction, testFraction: testFraction, seed: UInt64(config.seed))
-        let assignment = splitter.assign(
-            groups.keys.sorted().map { GroupedSplit.Group(name: $0, labelCounts: groups[$0]!) })
+            validationFraction: folds > 0 ? 0 : config.data.validationFraction, testFraction: testFraction,
+            seed: UInt64(config.seed))
+        var assignment = splitter.assign(listed)
+        if folds > 0 {
+            let foldOf = splitter.folds(listed.filter { assignment[$0.name] != .test }, count: folds)
+            for (group, fold) in foldOf { assignment[group] = fold == config.data.fold - 1 ? .validation : .train }
+        }
         for recording in development {
             result[recording] = groupOf[recording].flatMap { assignment[$0] } ?? .train
         }

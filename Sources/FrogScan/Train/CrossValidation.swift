@@ -1,0 +1,103 @@
+import Foundation
+import FrogData
+
+/// `frogscan train --folds K`: one run per fold of the development data (`data.folds`,
+/// `data.fold`), then two reports in `runs/<time>-<name>-cv/`:
+/// - `validation/`: out of fold — every development recording scored by the one model that did
+///   not train on it, pooled into one report (a far steadier figure for choosing settings than
+///   one small validation split);
+/// - `test/`: the K models as an ensemble (`ModelEnsemble`) on the test split, which every fold
+///   shares;
+/// plus `folds.csv` (each run's headline numbers) and `models.txt` (the K model files, for
+/// `detect --model …`).
+public enum CrossValidation {
+    /// What a cross-validation produced.
+    public struct Outcome {
+        public var folder: String
+        public var runs: [TrainingRun.Outcome]
+        public var outOfFold: EvaluationReport
+        public var ensembleTest: EvaluationReport?
+    }
+
+    /// Trains `configs` (one per fold, in fold order) into `outputRoot` and writes the
+    /// cross-validation folder named after the first config's name without its fold suffix.
+    public static func run(
+        configs: [RunConfig], name: String, outputRoot: String, log: @escaping (String) -> Void
+    ) throws -> Outcome {
+        precondition(configs.count >= 2, "CrossValidation: at least 2 folds")
+        var runs: [TrainingRun.Outcome] = []
+        var validationWindows: [Example] = []
+        var validationScores: [[Float]] = []
+        var test: [Example] = []
+        for (index, config) in configs.enumerated() {
+            log("\nfold \(index + 1)/\(configs.count)")
+            let data = try DatasetBuilder.build(config: config, log: log)
+            if index == 0 {
+                test = data.test
+            } else if Set(data.test.map(\.recording)) != Set(test.map(\.recording)) {
+                throw ConfigError.invalidValue(
+                    path: "data.folds", source: "configuration",
+                    message: "fold \(index + 1) has a different test split from fold 1; keep the seed and split settings equal across folds")
+            }
+            let outcome = try TrainingRun.start(config: config, data: data, outputRoot: outputRoot, log: log)
+            validationWindows += data.validation
+            validationScores += try outcome.model.scores(data.validation.map(\.features))
+            runs.append(outcome)
+        }
+        let settings = configs[0].evaluate
+        let folder = try RunFolder.create(in: outputRoot, name: name + "-cv")
+        let ensemble = try ModelEnsemble(runs.map(\.model), names: runs.map(\.folder.modelPath))
+        let thresholds = SplitEvaluation.chooseThresholds(
+            classes: ensemble.classes, windows: validationWindows, scores: validationScores, settings: settings)
+        let outOfFold = try SplitEvaluation.report(
+            model: ensemble, windows: validationWindows, scores: validationScores, pooling: settings.pooling,
+            directory: folder.splitDirectory("validation"), thresholds: thresholds)
+        let ensembleTest = test.isEmpty ? nil : try SplitEvaluation.evaluate(
+            model: ensemble, windows: test, pooling: settings.pooling, directory: folder.splitDirectory("test"))
+        try AtomicFile.write(foldsCSV(runs), to: URL(fileURLWithPath: folder.file("folds.csv")))
+        try AtomicFile.write(
+            runs.map(\.folder.modelPath).joined(separator: "\n") + "\n", to: URL(fileURLWithPath: folder.file("models.txt")))
+        let outcome = Outcome(folder: folder.path, runs: runs, outOfFold: outOfFold, ensembleTest: ensembleTest)
+        log(summary(outcome))
+        return outcome
+    }
+
+    /// `folds.csv`: fold, run, best epoch, and validation/test macro-F1 (window, recording).
+    static func foldsCSV(_ runs: [TrainingRun.Outcome]) -> String {
+        var table = CSVTable(columns: [
+            "fold", "run", "best_epoch", "validation_macro_f1", "validation_recording_macro_f1", "test_macro_f1",
+            "test_recording_macro_f1",
+        ])
+        for (index, run) in runs.enumerated() {
+            let s = run.summary
+            table.append([
+                String(index + 1), run.folder.name, String(s.bestEpoch), format(s.validationMacroF1),
+                format(s.validationRecordingMacroF1), format(s.testMacroF1), format(s.testRecordingMacroF1),
+            ])
+        }
+        return table.text
+    }
+
+    /// The closing lines: out-of-fold figures, the single models' test mean ± sd, the ensemble's.
+    static func summary(_ outcome: Outcome) -> String {
+        func headline(_ report: EvaluationReport) -> String {
+            var text = "window macro-F1 \(format(report.window.macro.f1))"
+            if let recording = report.recording { text += ", recording \(format(recording.macro.f1))" }
+            return text
+        }
+        var lines = ["\ncross-validation, \(outcome.runs.count) folds → \(outcome.folder)",
+                     "out of fold (every development recording, scored by the model that did not train on it): "
+                        + headline(outcome.outOfFold)]
+        let single = outcome.runs.compactMap { $0.summary.testRecordingMacroF1 ?? $0.summary.testMacroF1 }
+        if single.count == outcome.runs.count, !single.isEmpty {
+            let mean = single.reduce(0, +) / Double(single.count)
+            let sd = (single.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(single.count - 1, 1))).squareRoot()
+            let level = outcome.runs[0].summary.testRecordingMacroF1 == nil ? "window" : "recording"
+            lines.append("test, single models: \(level) macro-F1 \(format(mean)) ± \(format(sd))")
+        }
+        if let test = outcome.ensembleTest { lines.append("test, ensemble of the \(outcome.runs.count): " + headline(test)) }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func format(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "" }
+}
