@@ -106,6 +106,7 @@ final class ConfigTests: XCTestCase {
             ("", ["data.folds=3", "data.split_file=s.csv"], "data.folds"),
             ("", ["train.ema_decay=1"], "train.ema_decay"),
             ("", ["clips.active_fraction=0"], "clips.active_fraction"),
+            ("", ["clips.floor_db=-3"], "clips.floor_db"),
         ]
         for (yaml, overrides, path) in cases {
             XCTAssertThrowsError(

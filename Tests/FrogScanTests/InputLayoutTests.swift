@@ -25,4 +25,18 @@ final class InputLayoutTests: XCTestCase {
             XCTAssertTrue(data.allSatisfy(\.isFinite), "\(normalization)")
         }
     }
+
+    /// `clips.floor_db` with peak normalisation: values more than the floor below the maximum
+    /// are raised to it; the floor is saved with the layout and a layout without one (older
+    /// model files) decodes as before.
+    func testPeakFloor() throws {
+        let floored = InputLayout(arrangement: .sequence, normalization: .peak, bins: 2, frames: 2, floorDB: 30)
+        XCTAssertEqual(try floored.tensor([window]).data, [-1.5, -1, -1.5, 0])
+        let decoded = try JSONDecoder().decode(InputLayout.self, from: JSONEncoder().encode(floored))
+        XCTAssertEqual(decoded, floored)
+        let old = try JSONDecoder().decode(
+            InputLayout.self, from: Data(#"{"arrangement":"sequence","normalization":"peak","bins":2,"frames":2}"#.utf8))
+        XCTAssertNil(old.floorDB)
+        XCTAssertEqual(try old.tensor([window]).data, [-3, -1, -2, 0])
+    }
 }

@@ -59,6 +59,10 @@ public struct ClipConfig: Codable, Equatable, Sendable {
     /// Targets mark every class calling in the clip (multi-hot); false: one-hot of the main call.
     public var multiLabel = true
     public var normalization = Normalization.window
+    /// With `normalization: peak`, values more than this many dB below the window's maximum
+    /// are raised to it, so a denoised recording's empty floor and a noisy one's look alike;
+    /// 0 = no floor.
+    public var floorDB = 0.0
 
     public init() {}
 
@@ -66,7 +70,7 @@ public struct ClipConfig: Codable, Equatable, Sendable {
         case seconds, placement, centered, band, normalization
         case hopSeconds = "hop_seconds", minOverlap = "min_overlap", backgroundLabel = "background_label"
         case negativesPerRecording = "negatives_per_recording", maxPerRecording = "max_per_recording"
-        case multiLabel = "multi_label", activeFraction = "active_fraction"
+        case multiLabel = "multi_label", activeFraction = "active_fraction", floorDB = "floor_db"
     }
 
     public init(from decoder: Decoder) throws {
@@ -92,6 +96,7 @@ public struct ClipConfig: Codable, Equatable, Sendable {
         band = try c.decodeIfPresent(Bool.self, forKey: .band) ?? band
         multiLabel = try c.decodeIfPresent(Bool.self, forKey: .multiLabel) ?? multiLabel
         normalization = try c.choice(.normalization, default: normalization)
+        floorDB = try c.decodeIfPresent(Double.self, forKey: .floorDB) ?? floorDB
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -107,6 +112,7 @@ public struct ClipConfig: Codable, Equatable, Sendable {
         try c.encode(band, forKey: .band)
         try c.encode(multiLabel, forKey: .multiLabel)
         try c.encode(normalization, forKey: .normalization)
+        try c.encode(floorDB, forKey: .floorDB)
     }
 
     /// Frames per clip at `secondsPerFrame` (at least 1): the window length a model trained on
@@ -128,6 +134,7 @@ public struct ClipConfig: Codable, Equatable, Sendable {
         if !(minOverlap > 0 && minOverlap <= 1) { found.append(("clips.min_overlap", "must be in (0, 1]")) }
         if negativesPerRecording < 0 { found.append(("clips.negatives_per_recording", "must be ≥ 0")) }
         if maxPerRecording < 0 { found.append(("clips.max_per_recording", "must be ≥ 0")) }
+        if !(floorDB >= 0) { found.append(("clips.floor_db", "must be ≥ 0 (0 = no floor)")) }
         if !(activeFraction > 0 && activeFraction <= 1) { found.append(("clips.active_fraction", "must be in (0, 1] (1 = all windows)")) }
         return found
     }

@@ -18,14 +18,19 @@ public struct InputLayout: Equatable, Sendable, Codable {
     /// Frequency bins and frames every window must have.
     public var bins: Int
     public var frames: Int
+    /// With `peak` normalisation: values more than this many dB below the window's maximum are
+    /// raised to it (nil: no floor; models saved before the field existed have none).
+    public var floorDB: Float?
 
     public init(
-        arrangement: Arrangement, normalization: RunConfig.ClipsSection.Normalization, bins: Int, frames: Int
+        arrangement: Arrangement, normalization: RunConfig.ClipsSection.Normalization, bins: Int, frames: Int,
+        floorDB: Float? = nil
     ) {
         self.arrangement = arrangement
         self.normalization = normalization
         self.bins = bins
         self.frames = frames
+        self.floorDB = floorDB
     }
 
     /// The input shape without the batch dimension.
@@ -56,12 +61,14 @@ public struct InputLayout: Equatable, Sendable, Codable {
     }
 
     /// Per-window standardisation (zero mean, unit variance; a constant window becomes zeros)
-    /// or peak referencing (0 at the window's maximum, 1 per 20 dB below it).
-    private func normalized(_ values: [Float]) -> [Float] {
+    /// or peak referencing (0 at the window's maximum, 1 per 20 dB below it, floored at
+    /// `floorDB` below it when set).
+    func normalized(_ values: [Float]) -> [Float] {
         guard normalization != .none, !values.isEmpty else { return values }
         if normalization == .peak {
             let peak = values.max()!
-            return values.map { ($0 - peak) / 20 }
+            let lowest = -(floorDB ?? .infinity)
+            return values.map { max($0 - peak, lowest) / 20 }
         }
         var sum = 0.0
         var sumSquares = 0.0

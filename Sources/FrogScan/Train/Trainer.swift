@@ -59,7 +59,8 @@ public final class Trainer {
         let frames = data.validation[0].features.frames
         layout = InputLayout(
             arrangement: config.model.family == .birnn ? .sequence : .image,
-            normalization: config.clips.normalization, bins: first.bins, frames: frames)
+            normalization: config.clips.normalization, bins: first.bins, frames: frames,
+            floorDB: config.clips.floorDB > 0 ? Float(config.clips.floorDB) : nil)
         network = try ModelFactory.network(
             config: config.model, inputShape: layout.sampleShape, classCount: data.classes.count,
             seed: UInt64(config.seed))
