@@ -41,7 +41,7 @@ public enum CrossValidation {
             }
             let outcome = try TrainingRun.start(config: config, data: data, outputRoot: outputRoot, log: log)
             validationWindows += data.validation
-            validationScores += try outcome.model.scores(data.validation.map(\.features))
+            validationScores += outcome.validationScores
             runs.append(outcome)
         }
         let settings = configs[0].evaluate

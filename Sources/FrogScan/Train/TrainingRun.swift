@@ -10,6 +10,8 @@ public enum TrainingRun {
         public var model: ModelBundle
         public var summary: RunSummary
         public var validation: EvaluationReport
+        /// The kept model's scores of the validation windows, in their order (`[windows][classes]`).
+        public var validationScores: [[Float]]
         public var test: EvaluationReport?
     }
 
@@ -52,9 +54,9 @@ public enum TrainingRun {
         try AtomicFile.write(
             ThresholdsCSV.text(classes: data.classes, thresholds: model.thresholds, mode: config.evaluate.threshold.rawValue),
             to: URL(fileURLWithPath: folder.thresholdsPath))
-        let validation = try SplitEvaluation.evaluate(
-            model: model, windows: data.validation, pooling: config.evaluate.pooling,
-            directory: folder.splitDirectory("validation"))
+        let validation = try SplitEvaluation.report(
+            model: model, windows: data.validation, scores: validationScores, pooling: config.evaluate.pooling,
+            directory: folder.splitDirectory("validation"), thresholds: model.thresholds)
         let test = data.test.isEmpty ? nil : try SplitEvaluation.evaluate(
             model: model, windows: data.test, pooling: config.evaluate.pooling, directory: folder.splitDirectory("test"))
         try TrainingCurves.write(result.records, to: folder.curvesPath)
@@ -69,7 +71,9 @@ public enum TrainingRun {
             seconds: result.records.reduce(0) { $0 + $1.seconds } + Date().timeIntervalSince(evaluationStarted))
         try summary.write(to: folder.summaryPath)
         report(validation: validation, test: test, summary: summary, log: log)
-        return Outcome(folder: folder, model: model, summary: summary, validation: validation, test: test)
+        return Outcome(
+            folder: folder, model: model, summary: summary, validation: validation, validationScores: validationScores,
+            test: test)
     }
 
     /// The per-species tables and the generalisation gap, as printed after training.
