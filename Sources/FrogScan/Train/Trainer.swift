@@ -133,11 +133,8 @@ public final class Trainer {
         let scheduled = scheduledRate(epoch: epoch - 1)
         let rate = scheduled * state.plateauScale
         optimizer.learningRate = Float(rate)
-        var generator = SeededRNG(seed: EpochSeed.seed(run: config.seed, epoch: epoch, stream: 0))
-        let order = EpochOrder.indices(
-            classIndices: data.train.map(\.classIndex), classCount: data.classes.count, balance: config.balance.mode,
-            wanted: config.train.stepsPerEpoch > 0 ? config.train.stepsPerEpoch * config.train.batchSize : nil,
-            generator: &generator)
+        let (order, epochGenerator) = epochOrder(epoch)
+        var generator = epochGenerator
         let batchSize = config.train.batchSize
         let batches = stride(from: 0, to: order.count, by: batchSize).map {
             Array(order[$0..<min($0 + batchSize, order.count)])
@@ -176,12 +173,8 @@ public final class Trainer {
     /// Training windows per class before balancing and the draws of epoch 1 after it (the
     /// same draws the epoch makes), one line per class; with `class_weights`, the loss weights.
     public func balanceReport() -> String {
-        var generator = SeededRNG(seed: EpochSeed.seed(run: config.seed, epoch: 1, stream: 0))
         let classIndices = data.train.map(\.classIndex)
-        let order = EpochOrder.indices(
-            classIndices: classIndices, classCount: data.classes.count, balance: config.balance.mode,
-            wanted: config.train.stepsPerEpoch > 0 ? config.train.stepsPerEpoch * config.train.batchSize : nil,
-            generator: &generator)
+        let order = epochOrder(1).order
         let before = ClassBalancer.counts(classIndices, classCount: data.classes.count)
         let after = ClassBalancer.counts(order.map { classIndices[$0] }, classCount: data.classes.count)
         let width = data.classes.map(\.count).max() ?? 0
@@ -197,6 +190,17 @@ public final class Trainer {
                 + (after.filter { $0 > 0 }.min().map { String(format: "%.1f after", Double(after.max()!) / Double($0)) } ?? "-"))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Epoch `epoch`'s generator (seeded by run seed and epoch, so a resumed run draws alike)
+    /// after it has drawn the epoch's balanced order of training windows, and that order.
+    private func epochOrder(_ epoch: Int) -> (order: [Int], generator: SeededRNG) {
+        var generator = SeededRNG(seed: EpochSeed.seed(run: config.seed, epoch: epoch, stream: 0))
+        let order = EpochOrder.indices(
+            classIndices: data.train.map(\.classIndex), classCount: data.classes.count, balance: config.balance.mode,
+            wanted: config.train.stepsPerEpoch > 0 ? config.train.stepsPerEpoch * config.train.batchSize : nil,
+            generator: &generator)
+        return (order, generator)
     }
 
     /// A network-wide stretch at a random offset of a training window cut wider than the
