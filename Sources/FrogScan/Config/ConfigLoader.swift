@@ -105,18 +105,18 @@ public enum ConfigLoader {
         switch error {
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             return .invalidValue(
-                path: dottedPath(context.codingPath), source: source,
+                path: codingPathText(context.codingPath), source: source,
                 message: "expected \(typeName(type))")
         case .dataCorrupted(let context):
             // Yams wraps errors thrown inside init(from:) (our unknown-key checks) this way.
             if let inner = context.underlyingError as? ConfigError { return inner.attributed(to: source) }
             if let inner = context.underlyingError as? FrogDataError { return ConfigError(inner, source: source) }
             return .invalidValue(
-                path: dottedPath(context.codingPath), source: source,
+                path: codingPathText(context.codingPath), source: source,
                 message: context.debugDescription)
         case .keyNotFound(let key, let context):
             return .invalidValue(
-                path: dottedPath(context.codingPath + [key]), source: source, message: "missing")
+                path: codingPathText(context.codingPath + [key]), source: source, message: "missing")
         @unknown default:
             return .invalidValue(path: "", source: source, message: "\(error)")
         }

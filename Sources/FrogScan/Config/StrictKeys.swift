@@ -1,8 +1,5 @@
 import FrogData
 
-/// The dotted path of a coding path (`model.kernel_sizes`).
-func dottedPath(_ codingPath: [CodingKey]) -> String { codingPathText(codingPath) }
-
 extension Decoder {
     /// Throws `ConfigError.unknownKey` for the first key in this mapping that `Keys` does not
     /// name. Swift's synthesised decoding silently ignores such keys, which would turn a typo
@@ -18,13 +15,13 @@ extension Decoder {
             container = try self.container(keyedBy: AnyKey.self)
         } catch {
             throw ConfigError.invalidValue(
-                path: dottedPath(codingPath), source: "", message: "expected a mapping of keys")
+                path: codingPathText(codingPath), source: "", message: "expected a mapping of keys")
         }
         let allowedSet = Set(allowed)
         for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue })
         where !allowedSet.contains(key.stringValue) {
             throw ConfigError.unknownKey(
-                path: dottedPath(codingPath + [key]), source: "", known: allowed)
+                path: codingPathText(codingPath + [key]), source: "", known: allowed)
         }
     }
 }
@@ -56,7 +53,7 @@ extension KeyedDecodingContainer {
         guard let text = try decodeIfPresent(String.self, forKey: key) else { return fallback }
         guard let value = T(rawValue: text) else {
             throw ConfigError.invalidValue(
-                path: dottedPath(codingPath + [key]), source: "",
+                path: codingPathText(codingPath + [key]), source: "",
                 message: "'\(text)' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return value

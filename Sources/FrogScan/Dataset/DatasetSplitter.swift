@@ -95,7 +95,7 @@ public enum DatasetSplitter {
             rows.append(SplitFile.Row(recording: a.file, group: AnnotationSet.group(of: a, column: groupBy.column), split: .test))
         }
         for path in negatives where seen.insert(path).inserted {
-            rows.append(SplitFile.Row(recording: path, group: "negative:\(path)", split: .train))
+            rows.append(SplitFile.Row(recording: path, group: DatasetBuilder.negativeGroup(path), split: .train))
         }
         return rows
     }

@@ -30,7 +30,7 @@ public enum SurveyConfigFile {
             throw SurveyError.invalidSetting("\((context.underlyingError as! ConfigError).attributed(to: path))")
         } catch DecodingError.typeMismatch(let type, let context) {
             throw SurveyError.invalidSetting(
-                "\(ConfigError.invalidValue(path: dottedPath(context.codingPath), source: path, message: "expected \(type)"))")
+                "\(ConfigError.invalidValue(path: codingPathText(context.codingPath), source: path, message: "expected \(type)"))")
         } catch {
             throw SurveyError.invalidSetting("\(path): \(error)")
         }

@@ -137,13 +137,17 @@ public enum DatasetBuilder {
             for path in data.negatives {
                 try requireExists(path, what: "data.negatives")
                 loaded.annotations[path] = [Annotation(file: path, start: nil, end: nil, label: background, source: "data.negatives")]
-                loaded.groups[path] = "negative:\(path)"
+                loaded.groups[path] = negativeGroup(path)
                 loaded.windows[path] = loaded.cut(path, image: try source.image(of: path), training: false)
             }
             log("negatives: \(data.negatives.count) recording(s) as '\(background)'")
         }
         return loaded
     }
+
+    /// The group of a `data.negatives` recording: its own, so it is never split apart from
+    /// itself and `dataset split`'s rows for it match `train`'s.
+    static func negativeGroup(_ path: String) -> String { "negative:\(path)" }
 
     /// `example` recut from `image` with `margin` more frames on each side (the recording's
     /// quietest value beyond its ends, as for short recordings).
