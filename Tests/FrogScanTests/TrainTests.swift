@@ -76,6 +76,38 @@ final class TrainTests: XCTestCase {
                        try SafeTensors.read(from: URL(fileURLWithPath: whole.modelPath)).tensors, "the same best weights")
     }
 
+    /// With reduce-on-plateau off its best metric stays +∞, which JSON cannot hold: the
+    /// checkpoint must still save, and a resume must read it back and continue.
+    func testCheckpointWithReduceOnPlateauOffSavesAndResumes() throws {
+        let data = TrainSyntheticData.data()
+        var config = try TrainSyntheticData.config(.cnn, epochs: 1)
+        XCTAssertEqual(config.train.reduceLROnPlateau.patience, 0)
+        let root = SharedData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = try RunFolder.create(in: root.path, name: "off")
+        _ = try Trainer(config: config, data: data, log: { _ in }).run(folder: folder)
+        config.train.epochs = 2
+        let resumed = try Trainer(config: config, data: data, log: { _ in }).run(folder: folder, resume: true)
+        XCTAssertEqual(resumed.records.map(\.epoch), [1, 2])
+    }
+
+    /// Resuming with a weight average from a checkpoint saved without one names the file and
+    /// the setting instead of starting a fresh average silently.
+    func testResumingAnAverageFromACheckpointWithoutOneIsAnError() throws {
+        let data = TrainSyntheticData.data()
+        var config = try TrainSyntheticData.config(.cnn, epochs: 1)
+        let root = SharedData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = try RunFolder.create(in: root.path, name: "plain")
+        _ = try Trainer(config: config, data: data, log: { _ in }).run(folder: folder)
+        config.train.emaDecay = 0.9
+        config.train.epochs = 2
+        XCTAssertThrowsError(try Trainer(config: config, data: data, log: { _ in }).run(folder: folder, resume: true)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains(folder.checkpointPath) && text.contains("train.ema_decay"), text)
+        }
+    }
+
     /// `train.ema_decay`: the epochs are judged and the model kept by the moving average, not
     /// the last step's weights; the two differ, and the kept network scores as recorded.
     func testWeightAverageIsWhatIsValidatedAndKept() throws {

@@ -32,8 +32,14 @@ public enum Checkpoint {
     /// from the same spec); returns the metadata.
     @discardableResult
     public static func restore(from url: URL, model: Sequential, optimizer: Optimizer) throws -> [String: String] {
-        let file = try SafeTensors.read(from: url)
-        func fail(_ reason: String) -> FrogNNError { .invalidFile(path: url.path, reason: reason) }
+        try restore(try SafeTensors.read(from: url), path: url.path, model: model, optimizer: optimizer)
+    }
+
+    /// As `restore(from:model:optimizer:)` for a checkpoint already read from `path` (a caller
+    /// that also needs its own extra tensors reads the file once).
+    @discardableResult
+    public static func restore(_ file: SafeTensorsFile, path: String, model: Sequential, optimizer: Optimizer) throws -> [String: String] {
+        func fail(_ reason: String) -> FrogNNError { .invalidFile(path: path, reason: reason) }
         guard let step = file.metadata[stepKey].flatMap(Int.init),
             let rateBits = file.metadata[learningRateKey].flatMap(UInt32.init)
         else { throw fail("not a checkpoint: no optimiser step in the metadata") }

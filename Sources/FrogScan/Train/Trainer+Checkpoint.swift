@@ -8,10 +8,23 @@ extension Trainer {
     static let stateKey = "trainer_state"
     static let averagePrefix = "ema."
     static let averageUpdatesKey = "ema_updates"
+    static let nonFinite = (
+        encoding: JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan"),
+        decoding: JSONDecoder.NonConformingFloatDecodingStrategy.convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan"))
+    static var stateDecoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = nonFinite.decoding
+        return decoder
+    }
 
     func saveCheckpoint(to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        // The plateau's best starts at +∞ (and stays there while reduce-on-plateau is off), and a
+        // diverged run's metrics are NaN: JSON has no such numbers, so they travel as strings.
+        encoder.nonConformingFloatEncodingStrategy = Self.nonFinite.encoding
         let stateJSON = String(decoding: try encoder.encode(state), as: UTF8.self)
         var metadata = [Self.stateKey: stateJSON]
         var averaged: [NamedTensor] = []
@@ -28,13 +41,13 @@ extension Trainer {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ConfigError.missingData(path: path, hint: "nothing to resume: the run has no checkpoint yet")
         }
-        let metadata = try Checkpoint.restore(from: URL(fileURLWithPath: path), model: network, optimizer: optimizer)
+        let file = try SafeTensors.read(from: URL(fileURLWithPath: path))
+        let metadata = try Checkpoint.restore(file, path: path, model: network, optimizer: optimizer)
         guard let json = metadata[Self.stateKey],
-            let restored = try? JSONDecoder().decode(TrainerState.self, from: Data(json.utf8))
+            let restored = try? Self.stateDecoder.decode(TrainerState.self, from: Data(json.utf8))
         else { throw ModelError.corrupt(path: path, reason: "no trainer state: not a frogscan training checkpoint") }
         state = restored
         if let average {
-            let file = try SafeTensors.read(from: URL(fileURLWithPath: path))
             let missing = ModelError.corrupt(
                 path: path, reason: "no weight average in the checkpoint: it was saved without train.ema_decay")
             guard let updates = metadata[Self.averageUpdatesKey].flatMap(Int.init) else { throw missing }
