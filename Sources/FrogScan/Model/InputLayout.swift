@@ -63,7 +63,7 @@ public struct InputLayout: Equatable, Sendable, Codable {
     /// Per-window standardisation (zero mean, unit variance; a constant window becomes zeros)
     /// or peak referencing (0 at the window's maximum, 1 per 20 dB below it, floored at
     /// `floorDB` below it when set).
-    func normalized(_ values: [Float]) -> [Float] {
+    private func normalized(_ values: [Float]) -> [Float] {
         guard normalization != .none, !values.isEmpty else { return values }
         if normalization == .peak {
             let peak = values.max()!
