@@ -36,6 +36,22 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(output.shape, [2, 5])
     }
 
+    func testTimeOnlyPoolingKeepsFrequencyBands() throws {
+        for (pool, type) in [(RunConfig.ModelSection.GlobalPool.avgTime, "avgpool"), (.maxTime, "maxpool")] {
+            var model = RunConfig().model
+            model.globalPool = pool
+            let spec = ModelFactory.spec(for: model, inputShape: [1, 64, 128], classCount: 5)
+            // Three pooled blocks leave 64 channels × 8 bands × 16 frames; only time is pooled.
+            let last = spec.layers.lastIndex { $0.type == type }!
+            XCTAssertEqual(spec.layers[last].pool, [1, 16], "\(pool)")
+            XCTAssertEqual(spec.layers[last + 1].type, "flatten")
+            let network = try ModelBuilder.build(spec, seed: 0)
+            let dense = network.layers.compactMap { $0 as? Dense }.first!
+            XCTAssertEqual(dense.weight.value.count, 64 * 8 * 64, "the head sees every band's channels")
+            XCTAssertEqual(network.forward(Tensor(zeros: [2, 1, 64, 128]), training: false).shape, [2, 5])
+        }
+    }
+
     func testBundleRoundTripGivesIdenticalScores() throws {
         let data = TrainSyntheticData.data()
         let trainer = try Trainer(config: try TrainSyntheticData.config(.cnn, epochs: 1), data: data, log: { _ in })

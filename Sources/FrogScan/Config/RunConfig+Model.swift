@@ -15,8 +15,13 @@ extension RunConfig {
         public enum Activation: String, Codable, Sendable, CaseIterable {
             case relu, leaky_relu, elu, tanh
         }
-        /// Global pooling that turns the last feature map into one vector.
-        public enum GlobalPool: String, Codable, Sendable, CaseIterable { case avg, max }
+        /// Pooling that turns the last feature map into one vector: over time and frequency
+        /// (`avg`, `max`), or over time only (`avg_time`, `max_time`), where each frequency
+        /// band keeps its own channels, so the head still sees where in pitch a call is.
+        public enum GlobalPool: String, Codable, Sendable, CaseIterable {
+            case avg, max
+            case avgTime = "avg_time", maxTime = "max_time"
+        }
         /// Recurrent cell.
         public enum Cell: String, Codable, Sendable, CaseIterable { case lstm, gru }
         /// How per-frame RNN outputs become one vector per window.

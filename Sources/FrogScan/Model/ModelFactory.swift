@@ -19,7 +19,7 @@ public enum ModelFactory {
         switch model.family {
         case .cnn:
             layers += convBlocks(model, shape: &shape, frequencyOnly: false)
-            layers.append(LayerSpec(type: model.globalPool == .avg ? "global_avg_pool" : "global_max_pool"))
+            layers += globalPool(model.globalPool, shape: shape)
         case .birnn:
             layers += recurrent(model, inputFeatures: shape[1])
         case .crnn:
@@ -71,6 +71,18 @@ public enum ModelFactory {
             }
         }
         return layers
+    }
+
+    /// The pooling from the last feature map (`shape`, [c, h, w]) to one vector.
+    private static func globalPool(_ pool: RunConfig.ModelSection.GlobalPool, shape: [Int]) -> [LayerSpec] {
+        switch pool {
+        case .avg: return [LayerSpec(type: "global_avg_pool")]
+        case .max: return [LayerSpec(type: "global_max_pool")]
+        case .avgTime, .maxTime:
+            var layer = LayerSpec(type: pool == .avgTime ? "avgpool" : "maxpool")
+            layer.pool = [1, shape[2]]
+            return [layer, LayerSpec(type: "flatten")]
+        }
     }
 
     private static func recurrent(_ model: RunConfig.ModelSection, inputFeatures: Int) -> [LayerSpec] {
