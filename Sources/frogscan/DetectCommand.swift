@@ -36,7 +36,7 @@ extension Frogscan {
         @Argument(help: "Folders (searched recursively) and audio files.")
         var inputs: [String]
 
-        @Option(help: "Model file (.safetensors); repeat for an ensemble (mean of the models' scores, thresholds averaged). Default: the newest runs/*/model.safetensors, else models/default.safetensors.")
+        @Option(help: "Model file (.safetensors), run folder, or cross-validation folder (train --folds: its models with the out-of-fold thresholds); repeat for an ensemble (mean of the models' scores, thresholds averaged). Default: the newest runs/*/model.safetensors, else models/default.safetensors.")
         var model: [String] = []
 
         @Option(help: "One score threshold for every species (default: the model's per-species thresholds).")

@@ -30,7 +30,7 @@ extension Frogscan {
                 --snr-db (power domain, seeded): how much does unseen background noise cost?
                 """)
 
-        @Option(help: "Model file (.safetensors written by frogscan train); repeat for an ensemble.")
+        @Option(help: "Model file (.safetensors written by frogscan train), run folder, or cross-validation folder (train --folds: its models as an ensemble); repeat for an ensemble.")
         var model: [String]
 
         @Option(help: "Folder of recordings.")
@@ -64,7 +64,7 @@ extension Frogscan {
         var seed: UInt64 = 1
 
         func validate() throws {
-            if model.isEmpty { throw ValidationError("--model is required (a .safetensors file written by frogscan train)") }
+            if model.isEmpty { throw ValidationError("--model is required (a .safetensors file written by frogscan train, or its run folder)") }
             if let targetPrecision, !(targetPrecision > 0 && targetPrecision <= 1) {
                 throw ValidationError("--target-precision must be in (0, 1]")
             }
@@ -79,11 +79,12 @@ extension Frogscan {
 
         func run() throws {
             let bundle = try ModelEnsemble.load(paths: model)
-            if model.count > 1 { print("ensemble of \(model.count) models: mean of their probabilities") }
+            let files = try ModelSource.resolve(model).files
+            if files.count > 1 { print("ensemble of \(files.count) models: mean of their probabilities") }
             var windows = try ModelEvaluation.windows(
                 for: bundle, recordings: recordings, labels: labels, overlap: overlap, log: { print($0) })
             if let split {
-                for path in model {
+                for path in files {
                     let splitFile = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("split.csv")
                     windows = try ModelEvaluation.filter(windows, split: split, splitFile: splitFile)
                 }

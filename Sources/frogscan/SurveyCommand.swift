@@ -59,7 +59,7 @@ extension Frogscan.Survey {
         var db: String
 
         @Option(help: ArgumentHelp(
-            "Model file; repeat for an ensemble (mean of the models' scores).",
+            "Model file, run folder, or cross-validation folder (train --folds); repeat for an ensemble (mean of the models' scores).",
             discussion: "Default: newest runs/*/model.safetensors, else models/default.safetensors."))
         var model: [String] = []
 

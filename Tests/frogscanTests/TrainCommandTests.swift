@@ -42,6 +42,15 @@ final class TrainCommandTests: XCTestCase {
         try csv.write(to: root.appendingPathComponent("labels.csv"), atomically: true, encoding: .utf8)
     }
 
+    /// species → threshold from a CSV with `species` and `threshold` columns.
+    private func thresholdColumn(_ url: URL) throws -> [String: Float] {
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        let species = try XCTUnwrap(lines.first?.firstIndex(of: "species")), threshold = try XCTUnwrap(lines.first?.firstIndex(of: "threshold"))
+        var result: [String: Float] = [:]
+        for row in lines.dropFirst() where row.count > threshold { result[row[species]] = Float(row[threshold]) }
+        return result
+    }
+
     private let tinySettings = [
         "--set", "data.labels=labels.csv", "--set", "features.sample_rate=8000", "--set", "features.n_fft=256",
         "--set", "features.hop_length=128", "--set", "features.n_mels=16", "--set", "features.fmax=4000",
@@ -172,6 +181,24 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(Set(predictions.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) }), development)
         XCTAssertEqual(try String(contentsOf: cv.appendingPathComponent("models.txt"), encoding: .utf8).split(separator: "\n").count, 3)
         XCTAssertEqual(try String(contentsOf: cv.appendingPathComponent("folds.csv"), encoding: .utf8).split(separator: "\n").count, 4)
+        // The folder is a model: its 3 runs as an ensemble deciding with the out-of-fold thresholds.
+        let chosen = try thresholdColumn(cv.appendingPathComponent("thresholds.csv"))
+        XCTAssertTrue(try String(contentsOf: cv.appendingPathComponent("thresholds.csv"), encoding: .utf8).contains("out_of_fold_max_f1"))
+        let evaluated = try CLI.run(
+            ["evaluate", "--model", cv.path, "--recordings", "recordings", "--labels", "labels.csv", "--split", "test",
+             "--out", "cv-eval"], in: root)
+        XCTAssertEqual(evaluated.status, 0, evaluated.stderr + evaluated.stdout)
+        XCTAssertTrue(evaluated.stdout.contains("ensemble of 3 models"), evaluated.stdout)
+        let used = try thresholdColumn(root.appendingPathComponent("cv-eval/per_species_metrics.csv"))
+        // (The report leaves out the background class, which has no examples here.)
+        XCTAssertEqual(Set(used.keys).subtracting(chosen.keys), [])
+        XCTAssertEqual(used.count, 3, "\(used)")
+        for (species, value) in used { XCTAssertEqual(value, chosen[species]!, accuracy: 1e-3, species) }
+        // … which are not what the members' own thresholds average to.
+        let members = try (1...3).map { k in
+            try thresholdColumn(runs.appendingPathComponent(names.first { $0.hasSuffix("-cv-fold\(k)") }!).appendingPathComponent("thresholds.csv"))
+        }
+        XCTAssertTrue(used.keys.contains { species in abs(members.map { $0[species]! }.reduce(0, +) / 3 - used[species]!) > 1e-3 })
         let listed = try CLI.run(["runs", "list"], in: root)
         XCTAssertFalse(listed.stdout.contains("-cv-cv"), "the cross-validation folder is not a run: \(listed.stdout)")
         let bad = try CLI.run(["train"] + tinySettings + ["--folds", "1"], in: root)

@@ -40,15 +40,27 @@ public final class ModelEnsemble: WindowClassifier {
     /// The members' ids joined: detections and reports name every model that voted.
     public var modelID: String { members.map(\.modelID).joined(separator: "+") }
 
-    /// The model at each of `paths` (networks using `threads` workers when given): the one
-    /// bundle itself, or an ensemble of several (`--model` given more than once).
+    /// The model(s) `paths` name (`ModelSource`: files, run folders, cross-validation folders),
+    /// with networks using `threads` workers when given: the one bundle itself, or an ensemble
+    /// of several (`--model` given more than once, or a cross-validation folder).
     public static func load(paths: [String], threads: Int? = nil) throws -> any WindowClassifier {
-        let bundles = try paths.map { path -> ModelBundle in
+        let source = try ModelSource.resolve(paths)
+        let bundles = try source.files.map { path -> ModelBundle in
             let bundle = try ModelBundle.load(path: path)
             if let threads { bundle.network.threadCount = threads }
             return bundle
         }
-        return bundles.count == 1 ? bundles[0] : try ModelEnsemble(bundles, names: paths)
+        guard bundles.count > 1 else { return bundles[0] }
+        let ensemble = try ModelEnsemble(bundles, names: source.files)
+        if let chosen = source.thresholds {
+            ensemble.thresholds = try ensemble.classes.map { name in
+                guard let value = chosen[name] else {
+                    throw ModelError.inputMismatch("\(paths[0]): \(CrossValidation.thresholdsFileName) has no threshold for class '\(name)'")
+                }
+                return value
+            }
+        }
+        return ensemble
     }
 
     /// Mean of the members' scores, window by window.

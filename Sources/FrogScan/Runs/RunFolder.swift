@@ -39,7 +39,9 @@ public struct RunFolder: Sendable, Equatable {
     public var configPath: String { file("config.yaml") }
     public var splitPath: String { file("split.csv") }
     public var metricsPath: String { file("metrics.csv") }
-    public var modelPath: String { file("model.safetensors") }
+    public var modelPath: String { file(Self.modelFileName) }
+    /// The best model's file name in a run folder.
+    public static let modelFileName = "model.safetensors"
     public var checkpointPath: String { file("checkpoint.safetensors") }
     public var curvesPath: String { file("curves.png") }
     public var thresholdsPath: String { file("thresholds.csv") }

@@ -8,8 +8,8 @@ import FrogData
 ///   one small validation split);
 /// - `test/`: the K models as an ensemble (`ModelEnsemble`) on the test split, which every fold
 ///   shares;
-/// plus `folds.csv` (each run's headline numbers) and `models.txt` (the K model files, for
-/// `detect --model …`).
+/// plus `folds.csv` (each run's headline numbers), `models.txt` (the K model files) and
+/// `thresholds.csv` (chosen out of fold), so the folder itself can be passed as `--model`.
 public enum CrossValidation {
     /// What a cross-validation produced.
     public struct Outcome {
@@ -18,6 +18,11 @@ public enum CrossValidation {
         public var outOfFold: EvaluationReport
         public var ensembleTest: EvaluationReport?
     }
+
+    /// The fold models, one path per line (`--model` on the folder reads it).
+    public static let modelsFileName = "models.txt"
+    /// The thresholds chosen on the out-of-fold predictions.
+    public static let thresholdsFileName = "thresholds.csv"
 
     /// Trains `configs` (one per fold, in fold order) into `outputRoot` and writes the
     /// cross-validation folder named after the first config's name without its fold suffix.
@@ -52,11 +57,18 @@ public enum CrossValidation {
         let outOfFold = try SplitEvaluation.report(
             model: ensemble, windows: validationWindows, scores: validationScores, pooling: settings.pooling,
             directory: folder.splitDirectory("validation"), thresholds: thresholds)
+        // The ensemble decides with the thresholds chosen out of fold, here and wherever the
+        // folder is passed as `--model` (ModelSource), not with the members' own mean.
+        ensemble.thresholds = thresholds
         let ensembleTest = test.isEmpty ? nil : try SplitEvaluation.evaluate(
             model: ensemble, windows: test, pooling: settings.pooling, directory: folder.splitDirectory("test"))
         try AtomicFile.write(foldsCSV(runs), to: URL(fileURLWithPath: folder.file("folds.csv")))
         try AtomicFile.write(
-            runs.map(\.folder.modelPath).joined(separator: "\n") + "\n", to: URL(fileURLWithPath: folder.file("models.txt")))
+            runs.map(\.folder.modelPath).joined(separator: "\n") + "\n",
+            to: URL(fileURLWithPath: folder.file(modelsFileName)))
+        try AtomicFile.write(
+            ThresholdsCSV.text(classes: ensemble.classes, thresholds: thresholds, mode: "out_of_fold_" + settings.threshold.rawValue),
+            to: URL(fileURLWithPath: folder.file(thresholdsFileName)))
         let outcome = Outcome(folder: folder.path, runs: runs, outOfFold: outOfFold, ensembleTest: ensembleTest)
         log(summary(outcome))
         return outcome

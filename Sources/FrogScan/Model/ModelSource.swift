@@ -1,0 +1,63 @@
+import Foundation
+import FrogData
+
+/// What a `--model` argument names: a model file, a run folder (its `model.safetensors`), or a
+/// cross-validation folder from `train --folds` (its `models.txt`, scored as an ensemble with the
+/// thresholds chosen out of fold, `thresholds.csv`).
+public struct ModelSource: Equatable, Sendable {
+    /// The model files, in order.
+    public var files: [String]
+    /// Per-class thresholds that replace the members' mean (a cross-validation folder's).
+    public var thresholds: [String: Float]?
+
+    /// Resolves `path`; a folder that is neither kind is an error saying what to pass.
+    public static func resolve(_ path: String) throws -> ModelSource {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return ModelSource(files: [path])  // a file, or a missing path ModelBundle reports
+        }
+        let folder = URL(fileURLWithPath: path)
+        let model = folder.appendingPathComponent(RunFolder.modelFileName).path
+        if FileManager.default.fileExists(atPath: model) { return ModelSource(files: [model]) }
+        let list = folder.appendingPathComponent(CrossValidation.modelsFileName)
+        guard FileManager.default.fileExists(atPath: list.path) else {
+            throw ModelError.notAModel(
+                path: path,
+                reason: "the folder has neither \(RunFolder.modelFileName) nor \(CrossValidation.modelsFileName); pass a model file, a run folder (runs/<run>/) or a cross-validation folder (runs/<run>-cv/)")
+        }
+        let entries = try String(contentsOf: list, encoding: .utf8).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !entries.isEmpty else {
+            throw ModelError.notAModel(path: list.path, reason: "it lists no model files")
+        }
+        let files = try entries.enumerated().map { index, entry in
+            try member(entry, line: index + 1, list: list)
+        }
+        let thresholdsFile = folder.appendingPathComponent(CrossValidation.thresholdsFileName)
+        let thresholds = FileManager.default.fileExists(atPath: thresholdsFile.path)
+            ? try ThresholdsCSV.read(thresholdsFile.path) : nil
+        return ModelSource(files: files, thresholds: thresholds)
+    }
+
+    /// All of `paths` resolved: their files concatenated; thresholds only when a single
+    /// cross-validation folder is the whole ensemble (they were chosen for exactly those models).
+    public static func resolve(_ paths: [String]) throws -> ModelSource {
+        let sources = try paths.map(resolve)
+        return ModelSource(files: sources.flatMap(\.files), thresholds: sources.count == 1 ? sources[0].thresholds : nil)
+    }
+
+    /// A `models.txt` entry: as written (absolute, or relative to the working directory the
+    /// runs were trained from), else the fold run beside the list's folder (the runs folder was
+    /// moved or is read from elsewhere).
+    private static func member(_ entry: String, line: Int, list: URL) throws -> String {
+        if FileManager.default.fileExists(atPath: entry) { return entry }
+        let file = URL(fileURLWithPath: entry)
+        let beside = list.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(file.deletingLastPathComponent().lastPathComponent)
+            .appendingPathComponent(file.lastPathComponent).path
+        if FileManager.default.fileExists(atPath: beside) { return beside }
+        throw ConfigError.missingData(
+            path: entry,
+            hint: "listed in \(list.path) line \(line), and not at \(beside) either; keep the fold runs beside the cross-validation folder")
+    }
+}
