@@ -22,7 +22,7 @@ the robustness check of issue #5.
 
 usage: python benchmarks/xenocanto_torch.py --split runs/RUN/split.csv [--seeds 1,2,3]
          [--threads 2] [--noise FILE ...] [--json out.json] [--normalization peak|window]
-         [--steps 80] [--epochs 30]
+         [--steps 80] [--epochs 30] [--global-pool avg_time|avg]
 """
 import argparse
 import csv
@@ -76,6 +76,7 @@ def windows(image):
 
 
 NORMALIZATION = "peak"
+GLOBAL_POOL = "avg_time"
 
 
 def standardise(w):
@@ -121,16 +122,22 @@ def conv_block(cin, cout, pool):
 
 
 class CNN(nn.Module):
-    """DESIGN.md's reference CNN (the same as frogscan's `cnn` family defaults)."""
+    """DESIGN.md's reference CNN (frogscan's `cnn` family defaults). With GLOBAL_POOL `avg_time`
+    (configs/xenocanto.yaml's `model.global_pool`) the last feature map is averaged over time
+    only and its 8 frequency bands × 64 channels feed the head, as frogscan's avgpool [1, 16] +
+    flatten; `avg` averages over time and frequency."""
 
     def __init__(self, classes):
         super().__init__()
         self.features = nn.Sequential(*conv_block(1, 16, True), *conv_block(16, 32, True),
                                       *conv_block(32, 64, True), *conv_block(64, 64, False))
-        self.head = nn.Sequential(nn.Dropout(0.3), nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, classes))
+        pooled = 64 * (N_MELS // 8) if GLOBAL_POOL == "avg_time" else 64
+        self.head = nn.Sequential(nn.Dropout(0.3), nn.Linear(pooled, 64), nn.ReLU(), nn.Linear(64, classes))
 
     def forward(self, x):
-        return self.head(self.features(x).mean(dim=(2, 3)))
+        x = self.features(x)
+        x = x.mean(dim=3).flatten(1) if GLOBAL_POOL == "avg_time" else x.mean(dim=(2, 3))
+        return self.head(x)
 
 
 def to_batch(ws):
@@ -235,9 +242,11 @@ def main():
     ap.add_argument("--normalization", choices=["peak", "window"], default="peak")
     ap.add_argument("--steps", type=int, default=80, help="batches per epoch")
     ap.add_argument("--epochs", type=int, default=30)
+    ap.add_argument("--global-pool", choices=["avg_time", "avg"], default="avg_time",
+                    help="model.global_pool: over time only (the config's) or time and frequency")
     args = ap.parse_args()
-    global NORMALIZATION, STEPS, EPOCHS
-    NORMALIZATION, STEPS, EPOCHS = args.normalization, args.steps, args.epochs
+    global NORMALIZATION, STEPS, EPOCHS, GLOBAL_POOL
+    NORMALIZATION, STEPS, EPOCHS, GLOBAL_POOL = args.normalization, args.steps, args.epochs, args.global_pool
     torch.set_num_threads(args.threads)
     log = lambda s: print(s, flush=True)
 
