@@ -25,7 +25,8 @@ extension Frogscan {
                 With --folds K the development data is dealt into K folds by group and one run \
                 trains per fold (fold k as validation); runs/<time>-<name>-cv/ then holds the \
                 out-of-fold report (validation/), the K models' ensemble on the test split (test/), \
-                folds.csv and models.txt.
+                folds.csv, models.txt and thresholds.csv (chosen out of fold). Pass that folder \
+                as --model to detect, evaluate or survey run to use the K models as one ensemble.
                 """)
 
         @Option(help: "YAML config (default: configs/default.yaml if present, else the embedded default).")
