@@ -60,6 +60,19 @@ final class TrainDataOptionsTests: XCTestCase {
         XCTAssertEqual(all.filter { $0.classIndex == 2 }.count, negatives.count, "only the negative is background")
     }
 
+    /// Negatives always train, whatever the seed or fold deals (as `dataset split` writes them):
+    /// validation and test keep only species recordings.
+    func testNegativesAlwaysTrain() throws {
+        var seen: Set<String> = []
+        for extra in [["seed=1"], ["seed=2"], ["seed=3"], ["data.folds=3", "data.fold=1"], ["data.folds=3", "data.fold=3"]] {
+            let data = try DatasetBuilder.build(config: try config(extra: extra))
+            XCTAssertTrue(data.train.contains { $0.recording.hasSuffix("rain.wav") }, "\(extra)")
+            XCTAssertFalse((data.validation + data.test).contains { $0.classIndex == 2 }, "\(extra)")
+            seen.formUnion(data.validation.map(\.recording))
+        }
+        XCTAssertGreaterThan(seen.count, 2, "the species recordings still move between splits")
+    }
+
     func testANegativeAlsoUsedAsOverlayIsDecodedOnceWithTheSameWindows() throws {
         let negative = root.appendingPathComponent("rain.wav").path
         var config = try config(extra: ["augment.noise_files=[\(root.path)/rain.wav]"])

@@ -166,7 +166,9 @@ public enum DatasetBuilder {
 
     /// Recording → split. `data.split_file` fixes every split; otherwise a split column fixes
     /// test, and validation is carved from the rest by group, stratified by class, so no site
-    /// or recording is in two splits.
+    /// or recording is in two splits. `data.negatives` always train (as `dataset split` writes
+    /// them): they are training material, usually also the noise overlay, and have no species
+    /// for validation to measure.
     static func assignSplits(config: RunConfig, loaded: Loaded, log: (String) -> Void) throws -> [String: SplitName] {
         let windows = loaded.windows.filter { !$0.value.isEmpty }
         if !config.data.splitFile.isEmpty {
@@ -174,8 +176,11 @@ public enum DatasetBuilder {
         }
         var result: [String: SplitName] = [:]
         var development: [String] = []
+        let negatives = Set(config.data.negatives)
         for recording in windows.keys.sorted() {
-            if !config.data.splitColumn.isEmpty, config.data.testValues.contains(loaded.splitValue[recording] ?? "") {
+            if negatives.contains(recording) {
+                result[recording] = .train
+            } else if !config.data.splitColumn.isEmpty, config.data.testValues.contains(loaded.splitValue[recording] ?? "") {
                 result[recording] = .test
             } else {
                 development.append(recording)
