@@ -58,10 +58,10 @@ final class ModelSourceTests: XCTestCase {
         XCTAssertThrowsError(try ModelSource.resolve(root.appendingPathComponent("runs/r-cv").path)) { error in
             XCTAssertTrue("\(error)".contains("lists no model files"), "\(error)")
         }
-        try write("runs/r-fold1/model.safetensors\nruns/gone/model.safetensors\n", "runs/r-cv/models.txt")
+        try write("runs/r-fold1/model.safetensors\n\nruns/gone/model.safetensors\n", "runs/r-cv/models.txt")
         XCTAssertThrowsError(try ModelSource.resolve(root.appendingPathComponent("runs/r-cv").path)) { error in
             XCTAssertTrue("\(error)".contains("runs/gone/model.safetensors"), "\(error)")
-            XCTAssertTrue("\(error)".contains("models.txt line 2"), "\(error)")
+            XCTAssertTrue("\(error)".contains("models.txt line 3"), "\(error)")
         }
         try write("runs/r-fold1/model.safetensors\n", "runs/r-cv/models.txt")
         try write("species,threshold\na,high\n", "runs/r-cv/thresholds.csv")

@@ -25,14 +25,15 @@ public struct ModelSource: Equatable, Sendable {
                 path: path,
                 reason: "the folder has neither \(RunFolder.modelFileName) nor \(CrossValidation.modelsFileName); pass a model file, a run folder (runs/<run>/) or a cross-validation folder (runs/<run>-cv/)")
         }
-        let entries = try String(contentsOf: list, encoding: .utf8).split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // (line number, entry), blank lines skipped but counted, so errors name the real line.
+        let entries = try String(contentsOf: list, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .map { ($0.offset + 1, $0.element.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            .filter { !$0.1.isEmpty }
         guard !entries.isEmpty else {
             throw ModelError.notAModel(path: list.path, reason: "it lists no model files")
         }
-        let files = try entries.enumerated().map { index, entry in
-            try member(entry, line: index + 1, list: list)
-        }
+        let files = try entries.map { line, entry in try member(entry, line: line, list: list) }
         let thresholdsFile = folder.appendingPathComponent(CrossValidation.thresholdsFileName)
         let thresholds = FileManager.default.fileExists(atPath: thresholdsFile.path)
             ? try ThresholdsCSV.read(thresholdsFile.path) : nil
