@@ -78,8 +78,9 @@ extension Frogscan {
         }
 
         func run() throws {
-            let bundle = try ModelEnsemble.load(paths: model)
-            let files = try ModelSource.resolve(model).files
+            let source = try ModelSource.resolve(model)
+            let bundle = try ModelEnsemble.load(source)
+            let files = source.files
             if files.count > 1 { print("ensemble of \(files.count) models: mean of their probabilities") }
             var windows = try ModelEvaluation.windows(
                 for: bundle, recordings: recordings, labels: labels, overlap: overlap, log: { print($0) })

@@ -199,6 +199,18 @@ final class TrainCommandTests: XCTestCase {
             try thresholdColumn(runs.appendingPathComponent(names.first { $0.hasSuffix("-cv-fold\(k)") }!).appendingPathComponent("thresholds.csv"))
         }
         XCTAssertTrue(used.keys.contains { species in abs(members.map { $0[species]! }.reduce(0, +) / 3 - used[species]!) > 1e-3 })
+        // The folder's own test report decided with them too.
+        let reported = try thresholdColumn(cv.appendingPathComponent("test/per_species_metrics.csv"))
+        for (species, value) in reported { XCTAssertEqual(value, chosen[species]!, accuracy: 1e-3, species) }
+        // A thresholds.csv without one of the classes is named, with the class.
+        let thresholdsFile = cv.appendingPathComponent("thresholds.csv")
+        let full = try String(contentsOf: thresholdsFile, encoding: .utf8)
+        try full.split(separator: "\n").filter { !$0.hasPrefix("Litoria_fallax,") }.joined(separator: "\n")
+            .write(to: thresholdsFile, atomically: true, encoding: .utf8)
+        let missing = try CLI.run(["evaluate", "--model", cv.path, "--recordings", "recordings", "--labels", "labels.csv"], in: root)
+        XCTAssertEqual(missing.status, 1, missing.stderr)
+        XCTAssertTrue(missing.stderr.contains("thresholds.csv") && missing.stderr.contains("Litoria_fallax"), missing.stderr)
+        try full.write(to: thresholdsFile, atomically: true, encoding: .utf8)
         let listed = try CLI.run(["runs", "list"], in: root)
         XCTAssertFalse(listed.stdout.contains("-cv-cv"), "the cross-validation folder is not a run: \(listed.stdout)")
         let bad = try CLI.run(["train"] + tinySettings + ["--folds", "1"], in: root)

@@ -44,7 +44,11 @@ public final class ModelEnsemble: WindowClassifier {
     /// with networks using `threads` workers when given: the one bundle itself, or an ensemble
     /// of several (`--model` given more than once, or a cross-validation folder).
     public static func load(paths: [String], threads: Int? = nil) throws -> any WindowClassifier {
-        let source = try ModelSource.resolve(paths)
+        try load(ModelSource.resolve(paths), threads: threads)
+    }
+
+    /// As `load(paths:threads:)` for paths already resolved (a caller that also needs the files).
+    public static func load(_ source: ModelSource, threads: Int? = nil) throws -> any WindowClassifier {
         let bundles = try source.files.map { path -> ModelBundle in
             let bundle = try ModelBundle.load(path: path)
             if let threads { bundle.network.threadCount = threads }
@@ -55,7 +59,7 @@ public final class ModelEnsemble: WindowClassifier {
         if let chosen = source.thresholds {
             ensemble.thresholds = try ensemble.classes.map { name in
                 guard let value = chosen[name] else {
-                    throw ModelError.inputMismatch("\(paths[0]): \(CrossValidation.thresholdsFileName) has no threshold for class '\(name)'")
+                    throw ModelError.corrupt(path: source.thresholdsFile ?? "", reason: "no threshold for class '\(name)'")
                 }
                 return value
             }

@@ -7,8 +7,10 @@ import FrogData
 public struct ModelSource: Equatable, Sendable {
     /// The model files, in order.
     public var files: [String]
-    /// Per-class thresholds that replace the members' mean (a cross-validation folder's).
+    /// Per-class thresholds that replace the members' mean (a cross-validation folder's), and
+    /// the file they came from.
     public var thresholds: [String: Float]?
+    public var thresholdsFile: String?
 
     /// Resolves `path`; a folder that is neither kind is an error saying what to pass.
     public static func resolve(_ path: String) throws -> ModelSource {
@@ -37,14 +39,15 @@ public struct ModelSource: Equatable, Sendable {
         let thresholdsFile = folder.appendingPathComponent(CrossValidation.thresholdsFileName)
         let thresholds = FileManager.default.fileExists(atPath: thresholdsFile.path)
             ? try ThresholdsCSV.read(thresholdsFile.path) : nil
-        return ModelSource(files: files, thresholds: thresholds)
+        return ModelSource(files: files, thresholds: thresholds, thresholdsFile: thresholds == nil ? nil : thresholdsFile.path)
     }
 
     /// All of `paths` resolved: their files concatenated; thresholds only when a single
     /// cross-validation folder is the whole ensemble (they were chosen for exactly those models).
     public static func resolve(_ paths: [String]) throws -> ModelSource {
         let sources = try paths.map(resolve)
-        return ModelSource(files: sources.flatMap(\.files), thresholds: sources.count == 1 ? sources[0].thresholds : nil)
+        guard sources.count == 1 else { return ModelSource(files: sources.flatMap(\.files)) }
+        return sources[0]
     }
 
     /// A `models.txt` entry: as written (absolute, or relative to the working directory the
