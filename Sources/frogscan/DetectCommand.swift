@@ -101,7 +101,8 @@ extension Frogscan {
         }
 
         func run() throws {
-            let modelPaths = model.isEmpty ? [try ModelLocation.resolveDefault()] : model
+            // Resolved once; every worker then loads its own networks from the files.
+            let source = try ModelSource.resolve(model.isEmpty ? [try ModelLocation.resolveDefault()] : model)
             let settings = DetectionSettings(
                 overlap: overlap, minConfidence: minConfidence, channels: ChannelMode(argument: channels)!,
                 species: species.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
@@ -113,7 +114,7 @@ extension Frogscan {
             let logger = Logger(label: "frogscan.detect") { StreamLogHandler.standardError(label: $0) }
             let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) == 1, logger: logger)
             let run = DetectionRun(
-                options: options, makeClassifier: { try ModelEnsemble.load(paths: modelPaths, threads: $0) }, display: display)
+                options: options, makeClassifier: { try ModelEnsemble.load(source, threads: $0) }, display: display)
             let result = try run.run()
             let detections = result.outcomes.reduce(0) { $0 + $1.records.count }
             print("\(detections) detection(s) in \(result.outcomes.count) recording(s)"

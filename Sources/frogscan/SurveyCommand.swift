@@ -89,13 +89,13 @@ extension Frogscan.Survey {
         func run() throws {
             // Configuration and model are checked before the database is created or touched.
             let config = try place.resolved()
-            let modelPaths = model.isEmpty ? [try ModelLocation.resolveDefault()] : model
-            _ = try ModelEnsemble.load(paths: modelPaths)  // fail fast on a bad model, before any work
+            let source = try ModelSource.resolve(model.isEmpty ? [try ModelLocation.resolveDefault()] : model)
+            _ = try ModelEnsemble.load(source)  // fail fast on a bad model, before any work
             let job = SurveyJob(
                 root: URL(fileURLWithPath: root), database: try SurveyDatabase(path: db), config: config,
                 settings: DetectionSettings(overlap: overlap, minConfidence: minConfidence),
                 shard: try shard.map(SurveyShard.init(parsing:)), threads: threads, retryFailed: retryFailed,
-                makeClassifier: { try ModelEnsemble.load(paths: modelPaths) })
+                makeClassifier: { try ModelEnsemble.load(source) })
             let arguments = CommandLine.arguments.dropFirst().joined(separator: " ")
             let summary = try job.run(arguments: arguments) { done, total, path in
                 FileHandle.standardError.write(Data("[\(done)/\(total)] \(path)\n".utf8))

@@ -211,6 +211,13 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(missing.status, 1, missing.stderr)
         XCTAssertTrue(missing.stderr.contains("thresholds.csv") && missing.stderr.contains("Litoria_fallax"), missing.stderr)
         try full.write(to: thresholdsFile, atomically: true, encoding: .utf8)
+        // detect takes the folder too: every detection names the three members.
+        let detected = try CLI.run(["detect", "recordings", "--model", cv.path, "--out", "cv-detect"], in: root)
+        XCTAssertEqual(detected.status, 0, detected.stderr + detected.stdout)
+        let detections = try String(contentsOf: root.appendingPathComponent("cv-detect/detections.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst()
+        XCTAssertFalse(detections.isEmpty)
+        XCTAssertTrue(detections.allSatisfy { $0.split(separator: ",").contains { $0.split(separator: "+").count == 3 } }, "\(detections.prefix(2))")
         let listed = try CLI.run(["runs", "list"], in: root)
         XCTAssertFalse(listed.stdout.contains("-cv-cv"), "the cross-validation folder is not a run: \(listed.stdout)")
         let bad = try CLI.run(["train"] + tinySettings + ["--folds", "1"], in: root)
