@@ -167,6 +167,7 @@ extension Frogscan.Dataset {
                 throw ValidationError("no annotations matched to recordings; run 'frogscan dataset check'")
             }
             let data = inputs.config.run.data
+            let negatives = try NegativeFiles.resolve(config: inputs.config.run).all
             let column = splitColumn ?? data.splitColumn
             let fixed = column.isEmpty ? nil : DatasetSplitter.FixedTest(
                 column: column, values: testValues.map { $0.split(separator: ",").map(String.init) } ?? data.testValues)
@@ -176,7 +177,7 @@ extension Frogscan.Dataset {
             let folder = URL(fileURLWithPath: out).deletingLastPathComponent().path
             if let folds {
                 let files = DatasetSplitter.folds(
-                    inputs.set, by: groupBy, splitter: splitter, count: folds, fixedTest: fixed, negatives: data.negatives)
+                    inputs.set, by: groupBy, splitter: splitter, count: folds, fixedTest: fixed, negatives: negatives)
                 let url = URL(fileURLWithPath: out)
                 for (i, file) in files.enumerated() {
                     let path = url.deletingPathExtension().path + ".fold\(i + 1)." + (url.pathExtension.isEmpty ? "csv" : url.pathExtension)
@@ -186,7 +187,7 @@ extension Frogscan.Dataset {
                 }
             } else {
                 let file = DatasetSplitter.split(
-                    inputs.set, by: groupBy, splitter: splitter, fixedTest: fixed, negatives: data.negatives)
+                    inputs.set, by: groupBy, splitter: splitter, fixedTest: fixed, negatives: negatives)
                 try file.write(to: out, relativeTo: folder)
                 print(DatasetSplitter.table(file, set: inputs.set), terminator: "")
                 print("wrote \(out)")

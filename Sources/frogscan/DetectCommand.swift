@@ -42,6 +42,9 @@ extension Frogscan {
         @Option(help: "One score threshold for every species (default: the model's per-species thresholds).")
         var minConfidence: Float?
 
+        @Option(help: "Positive windows a detection needs (default: the model's decision rule, stored with its thresholds).")
+        var minWindows: Int?
+
         @Option(help: "Window overlap fraction in [0, 1); the hop is window × (1 − overlap).")
         var overlap: Double = 0.5
 
@@ -80,6 +83,7 @@ extension Frogscan {
             guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
             guard snippets >= 0 else { throw ValidationError("--snippets must be 0 or more") }
             guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+            if let minWindows, minWindows < 1 { throw ValidationError("--min-windows must be at least 1, got \(minWindows)") }
             if let minConfidence, !(0...1).contains(minConfidence) {
                 throw ValidationError("--min-confidence must be in [0, 1], got \(minConfidence)")
             }
@@ -106,7 +110,7 @@ extension Frogscan {
             let settings = DetectionSettings(
                 overlap: overlap, minConfidence: minConfidence, channels: ChannelMode(argument: channels)!,
                 species: species.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
-                formats: try formats(), batchSize: batchSize)
+                formats: try formats(), batchSize: batchSize, minWindows: minWindows)
             let options = DetectionRun.Options(
                 inputs: inputs, outputFolder: URL(fileURLWithPath: out), settings: settings, threads: threads,
                 resume: resume, combined: combined, snippets: snippets,

@@ -26,6 +26,15 @@ extension Frogscan {
                 classes and preprocessing). With --split, a recording is used when every \
                 model's split.csv puts it in that split.
 
+                Presence (the survey figure): every recording is also scanned as detect scans \
+                it, with the model's decision rule; a species is present in a file when it gets a \
+                detection there. --background adds frog-free audio (files, folders or manifests), \
+                so the report counts false detections per hour and the share of frog-free files \
+                with any detection (presence_per_species.csv, presence_files.csv, metrics.json's \
+                "presence").
+
+                  frogscan evaluate --model runs/X --recordings rec/ --labels labels.csv --background empty-nights/
+
                 With --noise, every window gets a stretch of one of those recordings mixed in at \
                 --snr-db (power domain, seeded): how much does unseen background noise cost?
                 """)
@@ -53,6 +62,9 @@ extension Frogscan {
 
         @Option(help: "Window overlap fraction in [0, 1), as in detect: more overlap scores more windows per recording.")
         var overlap: Double = 0.5
+
+        @Option(help: "Frog-free audio for the presence figures: a file, a folder or a manifest (repeatable).")
+        var background: [String] = []
 
         @Option(help: "Background recording mixed into every window (repeatable): a robustness check.")
         var noise: [String] = []
@@ -90,6 +102,12 @@ extension Frogscan {
                     windows = try ModelEvaluation.filter(windows, split: split, splitFile: splitFile)
                 }
             }
+            // Presence on the clean recordings (--noise mixes windows, not files).
+            let frogFree = try AudioSources.expand(background, what: "--background")
+            let scans = try PresenceEvaluation.scan(
+                classifier: bundle,
+                files: PresenceEvaluation.truth(of: windows, classes: bundle.classes, background: bundle.backgroundClasses),
+                backgrounds: frogFree, overlap: overlap, log: { print($0) })
             if !noise.isEmpty {
                 windows = try ModelEvaluation.withNoise(
                     windows, features: bundle.featureConfig, noiseFiles: noise, snrDB: snrDb, seed: seed)
@@ -97,8 +115,9 @@ extension Frogscan {
             }
             let report = try ModelEvaluation.run(
                 model: bundle, windows: windows, pooling: RunConfig.EvaluateSection.Pooling(rawValue: pooling)!,
-                targetPrecision: targetPrecision, directory: out)
+                targetPrecision: targetPrecision, directory: out, presenceScans: scans)
             print(report.summaryTable())
+            if let presence = report.presence { print("\npresence (as detect decides, per file):\n" + presence.summaryTable()) }
             print("wrote \(out)/")
         }
     }

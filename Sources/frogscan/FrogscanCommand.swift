@@ -21,6 +21,7 @@ struct Frogscan: ParsableCommand {
             Dataset.self,
             Train.self,
             Evaluate.self,
+            Calibrate.self,
             Runs.self,
             Detect.self,
             EvaluateDetections.self,

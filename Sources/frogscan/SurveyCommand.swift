@@ -75,6 +75,9 @@ extension Frogscan.Survey {
         @Option(help: "One threshold for every species (default: the model's per-species thresholds).")
         var minConfidence: Float?
 
+        @Option(help: "Positive windows a detection needs (default: the model's decision rule).")
+        var minWindows: Int?
+
         @Flag(help: "Analyse again recordings that failed before (default: only when they changed).")
         var retryFailed = false
 
@@ -83,6 +86,10 @@ extension Frogscan.Survey {
         func validate() throws {
             guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
             guard (0..<1).contains(overlap) else { throw ValidationError("--overlap must be in [0, 1)") }
+            if let minConfidence, !(0...1).contains(minConfidence) {
+                throw ValidationError("--min-confidence must be in [0, 1], got \(minConfidence)")
+            }
+            if let minWindows, minWindows < 1 { throw ValidationError("--min-windows must be at least 1, got \(minWindows)") }
             if let shard { _ = try SurveyShard(parsing: shard) }
         }
 
@@ -93,7 +100,7 @@ extension Frogscan.Survey {
             _ = try ModelEnsemble.load(source)  // fail fast on a bad model, before any work
             let job = SurveyJob(
                 root: URL(fileURLWithPath: root), database: try SurveyDatabase(path: db), config: config,
-                settings: DetectionSettings(overlap: overlap, minConfidence: minConfidence),
+                settings: DetectionSettings(overlap: overlap, minConfidence: minConfidence, minWindows: minWindows),
                 shard: try shard.map(SurveyShard.init(parsing:)), threads: threads, retryFailed: retryFailed,
                 makeClassifier: { try ModelEnsemble.load(source) })
             let arguments = CommandLine.arguments.dropFirst().joined(separator: " ")

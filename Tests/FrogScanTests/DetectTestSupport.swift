@@ -13,6 +13,7 @@ struct BandEnergyClassifier: WindowClassifier {
     var featureConfig: FeatureConfig
     var windowFrames = 32
     var thresholds: [Float] = [0.5, 0.5, 0.5]
+    var decision = DecisionRule()
     var backgroundClasses: Set<String> = ["noise"]
     var modelID = "band-energy-test"
     var marginDB: Float = 20

@@ -118,19 +118,32 @@ extension RunConfig {
         public enum Pooling: String, Codable, Sendable, CaseIterable { case mean, max }
         /// How per-species thresholds are picked on validation.
         public enum ThresholdMode: String, Codable, Sendable, CaseIterable {
-            case max_f1, target_precision
+            /// Best window-level F1 on the validation windows.
+            case max_f1
+            /// Lowest threshold whose validation window precision reaches `target_precision`.
+            case target_precision
+            /// Lowest threshold that keeps the species' false detections on the frog-free
+            /// validation audio (`data.validation_negatives`) within `max_false_per_hour`,
+            /// never below the max-F1 threshold.
+            case false_positive_budget
         }
 
         public var pooling = Pooling.mean
         public var threshold = ThresholdMode.max_f1
         /// Wanted precision for `threshold: target_precision`.
         public var targetPrecision = 0.9
+        /// The budget of `threshold: false_positive_budget`: false detections per hour of
+        /// frog-free audio, per species.
+        public var maxFalsePerHour = 20.0
+        /// The decision rule's minimum positive windows per detection (stored in the model;
+        /// `detect --min-windows` overrides it).
+        public var minWindows = 1
 
         public init() {}
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case pooling, threshold
-            case targetPrecision = "target_precision"
+            case targetPrecision = "target_precision", maxFalsePerHour = "max_false_per_hour", minWindows = "min_windows"
         }
 
         public init(from decoder: Decoder) throws {
@@ -139,6 +152,8 @@ extension RunConfig {
             pooling = try c.choice(.pooling, default: pooling)
             threshold = try c.choice(.threshold, default: threshold)
             targetPrecision = try c.value(.targetPrecision, default: targetPrecision)
+            maxFalsePerHour = try c.value(.maxFalsePerHour, default: maxFalsePerHour)
+            minWindows = try c.value(.minWindows, default: minWindows)
         }
     }
 }

@@ -72,6 +72,20 @@ extension RunConfig {
         try check(
             evaluate.targetPrecision > 0 && evaluate.targetPrecision <= 1, "evaluate.target_precision",
             "must be in (0, 1]")
+        try check(evaluate.maxFalsePerHour >= 0 && evaluate.maxFalsePerHour.isFinite, "evaluate.max_false_per_hour", "must be ≥ 0")
+        try check(evaluate.minWindows >= 1 && evaluate.minWindows <= 100, "evaluate.min_windows", "must be in 1…100")
+        try check(
+            data.validationNegatives >= 0 && data.validationNegatives < 1, "data.validation_negatives",
+            "must be in [0, 1) (a fraction of the negatives files; 0 = all train)")
+        let synthetic = data.syntheticNegatives
+        try check(synthetic.files >= 0 && synthetic.files <= 1000, "data.synthetic_negatives.files", "must be in 0…1000")
+        try check(
+            synthetic.seconds > 0 && synthetic.seconds <= 600, "data.synthetic_negatives.seconds", "must be in (0, 600]")
+        try check(!synthetic.kinds.isEmpty, "data.synthetic_negatives.kinds", "must name at least one of "
+                  + SyntheticNegatives.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+        try check(
+            evaluate.threshold != .false_positive_budget || data.validationNegatives > 0, "evaluate.threshold",
+            "false_positive_budget needs frog-free validation audio: set data.validation_negatives (a fraction of data.negatives) above 0")
     }
 
     private func validateModel(_ check: (Bool, String, String) throws -> Void) throws {

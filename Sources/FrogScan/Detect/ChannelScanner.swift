@@ -1,5 +1,18 @@
 import FrogDSP
 
+/// One scored window of a scan: its span in seconds and one score per class.
+public struct ScoredWindow: Equatable, Sendable {
+    public var start: Double
+    public var end: Double
+    public var scores: [Float]
+
+    public init(start: Double, end: Double, scores: [Float]) {
+        self.start = start
+        self.end = end
+        self.scores = scores
+    }
+}
+
 /// Scans one stream of feature frames (one channel, or the phase-safe mix) with a classifier:
 /// slides windows, scores them in batches and merges positive windows into detections.
 ///
@@ -14,22 +27,28 @@ public struct ChannelScanner {
 
     /// Windows scored so far.
     public private(set) var windowsScored = 0
+    /// Every scored window in time order, when made with `keepScores` (evaluation replays them
+    /// under other thresholds); empty otherwise, so a long recording's memory stays constant.
+    public private(set) var scored: [ScoredWindow] = []
+    private let keepScores: Bool
 
     /// - Parameters:
     ///   - thresholds: decision threshold per class, in `classifier.classes` order.
     ///   - reported: whether each class may be reported (false for background and filtered out).
     ///   - hopFrames: frames between window starts.
     ///   - batchSize: windows per `scores` call; larger batches use the BLAS better.
+    ///   - minWindows: positive windows a detection needs (`DecisionRule.minWindows`).
     public init(
         classifier: any WindowClassifier, thresholds: [Float], reported: [Bool], hopFrames: Int,
-        batchSize: Int, file: String, channel: Int?
+        batchSize: Int, file: String, channel: Int?, minWindows: Int = 1, keepScores: Bool = false
     ) {
         self.classifier = classifier
         self.batchSize = max(1, batchSize)
         self.slider = WindowSlider(windowFrames: classifier.windowFrames, hopFrames: hopFrames)
         self.merger = DetectionMerger(
             classes: classifier.classes, thresholds: thresholds, reported: reported, file: file,
-            channel: channel)
+            channel: channel, minWindows: minWindows)
+        self.keepScores = keepScores
         self.secondsPerFrame = classifier.featureConfig.secondsPerFrame
     }
 
@@ -55,6 +74,7 @@ public struct ChannelScanner {
             let start = Double(window.startFrame) * secondsPerFrame
             let end = Double(window.startFrame + slider.windowFrames) * secondsPerFrame
             merger.add(start: start, end: end, scores: row)
+            if keepScores { scored.append(ScoredWindow(start: start, end: end, scores: row)) }
         }
         windowsScored += pending.count
         pending.removeAll(keepingCapacity: true)

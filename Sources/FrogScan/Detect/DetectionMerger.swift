@@ -1,6 +1,7 @@
 /// Turns a stream of scored windows into events: per species, the positive windows whose time
 /// spans overlap or touch are joined into one `Detection` (start of the first, end of the last,
-/// the highest and the mean window score).
+/// the highest and the mean window score); events with fewer than `minWindows` positive windows
+/// are dropped.
 ///
 /// Windows must arrive in increasing start time, as a recording is scanned. Only the open event
 /// of each species is kept, so memory does not grow with the recording's length.
@@ -16,6 +17,8 @@ public struct DetectionMerger {
     public let file: String
     /// 1-based channel written into every detection, nil for a mix.
     public let channel: Int?
+    /// Events with fewer positive windows than this are dropped (`DecisionRule.minWindows`).
+    public let minWindows: Int
 
     private struct OpenEvent {
         var start: Double
@@ -30,9 +33,11 @@ public struct DetectionMerger {
 
     /// Joining tolerance in seconds: window times are computed from frame counts in Double, so
     /// "touching" windows can differ by rounding; anything closer than a microsecond touches.
-    private let touchTolerance = 1e-6
+    static let touchTolerance = 1e-6
 
-    public init(classes: [String], thresholds: [Float], reported: [Bool], file: String, channel: Int?) {
+    public init(
+        classes: [String], thresholds: [Float], reported: [Bool], file: String, channel: Int?, minWindows: Int = 1
+    ) {
         precondition(classes.count == thresholds.count && classes.count == reported.count,
                      "DetectionMerger: classes, thresholds and reported must have the same length")
         self.classes = classes
@@ -40,6 +45,7 @@ public struct DetectionMerger {
         self.reported = reported
         self.file = file
         self.channel = channel
+        self.minWindows = max(1, minWindows)
         self.open = Array(repeating: nil, count: classes.count)
     }
 
@@ -49,7 +55,7 @@ public struct DetectionMerger {
         for c in classes.indices where reported[c] {
             let score = scores[c]
             guard score >= thresholds[c] else { continue }
-            if var event = open[c], start <= event.end + touchTolerance {
+            if var event = open[c], start <= event.end + Self.touchTolerance {
                 event.end = max(event.end, end)
                 event.maxScore = max(event.maxScore, score)
                 event.scoreSum += Double(score)
@@ -78,9 +84,10 @@ public struct DetectionMerger {
 
     private mutating func close(_ c: Int) {
         guard let event = open[c] else { return }
+        open[c] = nil
+        guard event.windows >= minWindows else { return }
         finished.append(Detection(
             file: file, channel: channel, start: event.start, end: event.end, species: classes[c],
             confidence: event.maxScore, meanConfidence: Float(event.scoreSum / Double(event.windows))))
-        open[c] = nil
     }
 }

@@ -52,10 +52,13 @@ public struct DetectionSettings: Equatable, Sendable, Codable {
     public var formats: [OutputFormat]
     /// Windows per classifier call.
     public var batchSize: Int
+    /// Positive windows a detection needs instead of the model's `DecisionRule.minWindows`.
+    public var minWindows: Int?
 
     public init(
         overlap: Double = 0.5, minConfidence: Float? = nil, channels: ChannelMode = .mix,
-        species: [String]? = nil, formats: [OutputFormat] = OutputFormat.allCases, batchSize: Int = 32
+        species: [String]? = nil, formats: [OutputFormat] = OutputFormat.allCases, batchSize: Int = 32,
+        minWindows: Int? = nil
     ) {
         self.overlap = overlap
         self.minConfidence = minConfidence
@@ -63,5 +66,6 @@ public struct DetectionSettings: Equatable, Sendable, Codable {
         self.species = species
         self.formats = formats
         self.batchSize = batchSize
+        self.minWindows = minWindows
     }
 }

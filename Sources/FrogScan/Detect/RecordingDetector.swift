@@ -16,6 +16,8 @@ public struct RecordingDetector {
     public let thresholds: [Float]
     /// Whether each class may be reported (not background, and in the species filter).
     public let reported: [Bool]
+    /// Positive windows a detection needs: `--min-windows`, else the model's decision rule.
+    public let minWindows: Int
     /// Frames between window starts.
     public let hopFrames: Int
     /// Input frames decoded per block.
@@ -35,6 +37,7 @@ public struct RecordingDetector {
         reported = classes.map { name in
             !classifier.backgroundClasses.contains(name) && (settings.species?.contains(name) ?? true)
         }
+        minWindows = max(1, settings.minWindows ?? classifier.decision.minWindows)
         hopFrames = WindowSlider.hopFrames(windowFrames: classifier.windowFrames, overlap: settings.overlap)
     }
 
@@ -43,6 +46,16 @@ public struct RecordingDetector {
     /// recording at `path`.
     public func detect(path: String) throws -> (
         durationSeconds: Double, sampleRate: Int, channels: Int, detections: [Detection]
+    ) {
+        let result = try scan(path: path, keepScores: false)
+        return (result.durationSeconds, result.sampleRate, result.channels, result.detections)
+    }
+
+    /// As `detect`, also returning every scored window per analysed stream (one for a mix)
+    /// when `keepScores`: what evaluation replays through `DetectionMerger` under other
+    /// thresholds, which gives exactly the detections this detector would make with them.
+    public func scan(path: String, keepScores: Bool) throws -> (
+        durationSeconds: Double, sampleRate: Int, channels: Int, detections: [Detection], windows: [[ScoredWindow]]
     ) {
         let config = classifier.featureConfig
         let info = try AudioFile.info(path: path)
@@ -73,7 +86,8 @@ public struct RecordingDetector {
         var scanners = streams.map { stream in
             ChannelScanner(
                 classifier: classifier, thresholds: thresholds, reported: reported, hopFrames: hopFrames,
-                batchSize: settings.batchSize, file: path, channel: stream.reportedChannel)
+                batchSize: settings.batchSize, file: path, channel: stream.reportedChannel, minWindows: minWindows,
+                keepScores: keepScores)
         }
         while let block = try reader.nextBlock() {
             for (i, stream) in streams.enumerated() {
@@ -87,6 +101,6 @@ public struct RecordingDetector {
             detections += try scanners[i].finish(duration: duration)
         }
         detections.sort { ($0.start, $0.species, $0.channel ?? 0) < ($1.start, $1.species, $1.channel ?? 0) }
-        return (duration, info.sampleRate, fileChannels, detections)
+        return (duration, info.sampleRate, fileChannels, detections, scanners.map(\.scored))
     }
 }

@@ -14,6 +14,9 @@ public protocol WindowClassifier {
     var windowFrames: Int { get }
     /// Per-class decision thresholds, in `classes` order.
     var thresholds: [Float] { get }
+    /// The rest of the decision rule (minimum positive windows per detection), stored with
+    /// the thresholds.
+    var decision: DecisionRule { get }
     /// Classes that mean "no call" (such as `noise`): scored but never reported as detections.
     var backgroundClasses: Set<String> { get }
     /// A stable identifier of the model (a content hash), recorded with every detection.
@@ -31,4 +34,7 @@ extension WindowClassifier {
 
     /// No known bands by default.
     public var speciesBands: [String: ClosedRange<Float>] { [:] }
+
+    /// Scorers without a stored rule keep every positive window.
+    public var decision: DecisionRule { DecisionRule() }
 }

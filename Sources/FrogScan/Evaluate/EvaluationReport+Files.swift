@@ -32,6 +32,10 @@ extension EvaluationReport {
             try save(confusionCSV(recording.confusion.counts.map { String($0) }), "recording_confusion_matrix.csv")
         }
         try PNGEncoder.write(confusionImage(), to: directory.appendingPathComponent("confusion.png").path)
+        if let presence {
+            try presence.write(
+                to: directory, thresholds: Dictionary(uniqueKeysWithValues: zip(classes, thresholds)))
+        }
     }
 
     /// `species,support,tp,fp,fn,precision,recall,f1,ap,auroc,threshold`, one row per class,
@@ -95,7 +99,8 @@ extension EvaluationReport {
         let headline = headline
         return Self.metricsJSON(
             window: headline.window, recording: headline.recording, pooling: pooling,
-            windows: window.predicted.count, recordings: recordingScores?.recordings.count ?? 0)
+            windows: window.predicted.count, recordings: recordingScores?.recordings.count ?? 0,
+            extra: presence.map { [("presence", $0.json(minWindows: presenceMinWindows))] } ?? [])
     }
 
     static func metricsJSON(

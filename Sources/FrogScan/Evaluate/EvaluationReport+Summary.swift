@@ -34,6 +34,7 @@ extension EvaluationReport {
         if let r = h.recording {
             lines.append("recording: accuracy \(number(r.accuracy))  macro-F1 \(number(r.macroF1))  macro-AP \(number(r.macroAP))  (\(recordingScores?.recordings.count ?? 0) recordings, \(pooling.rawValue)-pooled)")
         }
+        if let presence { lines.append(presence.headline + " [min \(presenceMinWindows) window(s)]") }
         return lines.joined(separator: "\n")
     }
 }

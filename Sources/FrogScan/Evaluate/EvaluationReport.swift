@@ -22,6 +22,11 @@ public struct EvaluationReport: Sendable {
     public let recording: ClassificationMetrics?
     /// The pooled recording scores behind `recording`.
     public let recordingScores: PooledScores?
+    /// Survey-style presence under the model's decision rule (recordings + frog-free files);
+    /// nil when not measured.
+    public var presence: PresenceMetrics?
+    /// The decision rule's minimum positive windows, recorded with `presence`.
+    public var presenceMinWindows = 1
 
     /// Evaluates `scores` against `truth`.
     /// - Parameters:

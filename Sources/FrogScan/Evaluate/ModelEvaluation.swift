@@ -64,10 +64,12 @@ public enum ModelEvaluation {
     }
 
     /// Scores and writes the report into `directory`; with `targetPrecision`, thresholds are
-    /// chosen on these windows (and written to thresholds.csv) instead of the model's.
+    /// chosen on these windows (and written to thresholds.csv) instead of the model's. With
+    /// `presenceScans` (`PresenceEvaluation.scan`), presence under the same thresholds and the
+    /// model's rule is part of the report.
     public static func run(
         model: any WindowClassifier, windows: [Example], pooling: RunConfig.EvaluateSection.Pooling,
-        targetPrecision: Double?, directory: String
+        targetPrecision: Double?, directory: String, presenceScans: [PresenceEvaluation.Scan]? = nil
     ) throws -> EvaluationReport {
         let scores = try model.scores(windows.map(\.features))
         var thresholds = model.thresholds
@@ -82,7 +84,13 @@ public enum ModelEvaluation {
                 ThresholdsCSV.text(classes: model.classes, thresholds: thresholds, mode: "target_precision \(targetPrecision)"),
                 to: URL(fileURLWithPath: directory).appendingPathComponent("thresholds.csv"))
         }
+        let presence = presenceScans.map {
+            PresenceEvaluation.metrics(
+                scans: $0, classes: model.classes, background: model.backgroundClasses, thresholds: thresholds,
+                minWindows: model.decision.minWindows)
+        }
         return try SplitEvaluation.report(
-            model: model, windows: windows, scores: scores, pooling: pooling, directory: directory, thresholds: thresholds)
+            model: model, windows: windows, scores: scores, pooling: pooling, directory: directory, thresholds: thresholds,
+            presence: presence)
     }
 }

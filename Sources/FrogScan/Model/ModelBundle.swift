@@ -50,6 +50,8 @@ public final class ModelBundle: WindowClassifier {
     public let classes: [String]
     public let featureConfig: FeatureConfig
     public var thresholds: [Float]
+    /// The rest of the decision rule `detect`, `survey` and `evaluate` apply.
+    public var decision: DecisionRule
     public let backgroundClasses: Set<String>
     public let provenance: Provenance
     /// Content hash of the file it was loaded from or last saved to ("" before either).
@@ -59,8 +61,8 @@ public final class ModelBundle: WindowClassifier {
 
     public init(
         network: Sequential, layout: InputLayout, head: RunConfig.ModelSection.Head, classes: [String],
-        featureConfig: FeatureConfig, thresholds: [Float]? = nil, backgroundClasses: Set<String> = [],
-        provenance: Provenance
+        featureConfig: FeatureConfig, thresholds: [Float]? = nil, decision: DecisionRule = DecisionRule(),
+        backgroundClasses: Set<String> = [], provenance: Provenance
     ) {
         self.network = network
         self.layout = layout
@@ -69,6 +71,7 @@ public final class ModelBundle: WindowClassifier {
         self.featureConfig = featureConfig
         // 0.5 is the natural cut for probabilities until validation chooses better ones.
         self.thresholds = thresholds ?? [Float](repeating: 0.5, count: classes.count)
+        self.decision = decision
         self.backgroundClasses = backgroundClasses
         self.provenance = provenance
         modelID = ""
@@ -90,7 +93,7 @@ public final class ModelBundle: WindowClassifier {
 
     private enum Key {
         static let format = "format", version = "format_version", classes = "classes"
-        static let thresholds = "thresholds", background = "background_classes"
+        static let thresholds = "thresholds", background = "background_classes", decision = "decision"
         static let features = "features", input = "input", head = "head", provenance = "provenance"
     }
 
@@ -104,6 +107,7 @@ public final class ModelBundle: WindowClassifier {
             Key.version: String(Self.formatVersion),
             Key.classes: try json(classes),
             Key.thresholds: try json(thresholds),
+            Key.decision: try json(decision),
             Key.background: try json(backgroundClasses.sorted()),
             Key.features: try json(featureConfig),
             Key.input: try json(layout),
@@ -160,9 +164,14 @@ public final class ModelBundle: WindowClassifier {
         guard thresholds.count == classes.count else {
             throw ModelError.corrupt(path: path, reason: "\(thresholds.count) thresholds for \(classes.count) classes")
         }
+        // Models saved before the decision rule existed keep every positive window.
+        let decision = meta[Key.decision] == nil ? DecisionRule() : try field(Key.decision, DecisionRule.self)
+        guard decision.minWindows >= 1 else {
+            throw ModelError.corrupt(path: path, reason: "metadata 'decision' has min_windows \(decision.minWindows); it must be ≥ 1")
+        }
         let bundle = ModelBundle(
             network: network, layout: try field(Key.input, InputLayout.self), head: head, classes: classes,
-            featureConfig: try field(Key.features, FeatureConfig.self), thresholds: thresholds,
+            featureConfig: try field(Key.features, FeatureConfig.self), thresholds: thresholds, decision: decision,
             backgroundClasses: Set(try field(Key.background, [String].self)),
             provenance: try field(Key.provenance, Provenance.self))
         bundle.modelID = ContentHash.of(data)

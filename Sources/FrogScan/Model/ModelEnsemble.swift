@@ -10,6 +10,8 @@ public final class ModelEnsemble: WindowClassifier {
     public let members: [ModelBundle]
     /// Per-class thresholds: the members' mean (evaluation may replace them).
     public var thresholds: [Float]
+    /// The first member's rule (members of one config share it).
+    public var decision: DecisionRule
 
     /// Checks that `members` agree; `names` (their files) are used in the error messages.
     public init(_ members: [ModelBundle], names: [String]) throws {
@@ -26,6 +28,7 @@ public final class ModelEnsemble: WindowClassifier {
             guard member.windowFrames == first.windowFrames else { throw mismatch("window lengths") }
         }
         self.members = members
+        decision = first.decision
         thresholds = first.classes.indices.map { c in
             members.reduce(0) { $0 + $1.thresholds[c] } / Float(members.count)
         }
@@ -63,6 +66,7 @@ public final class ModelEnsemble: WindowClassifier {
                 }
                 return value
             }
+            ensemble.decision.thresholdMode = "out of fold (\(source.thresholdsFile ?? ""))"
         }
         return ensemble
     }

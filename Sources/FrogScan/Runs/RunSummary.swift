@@ -16,6 +16,13 @@ public struct RunSummary: Codable, Equatable, Sendable {
     /// Recording-level macro-F1 (window scores pooled per recording).
     public var validationRecordingMacroF1: Double?
     public var testRecordingMacroF1: Double?
+    /// Presence macro-F1 (`PresenceMetrics`: a species is present in a file when `detect`
+    /// finds it there), and on the test's frog-free files the false detections per hour and the
+    /// share of files with any; nil when not measured.
+    public var validationPresenceMacroF1: Double?
+    public var testPresenceMacroF1: Double?
+    public var testFalsePerHour: Double?
+    public var testFrogFreeShare: Double?
     /// Validation minus test macro-F1 (window level): how much the validation number flatters.
     public var generalizationGap: Double?
     public var seconds: Double
@@ -26,6 +33,8 @@ public struct RunSummary: Codable, Equatable, Sendable {
         case validationAccuracy = "val_accuracy", validationMacroF1 = "val_macro_f1"
         case testMacroF1 = "test_macro_f1", validationRecordingMacroF1 = "val_recording_macro_f1"
         case testRecordingMacroF1 = "test_recording_macro_f1", generalizationGap = "generalization_gap"
+        case validationPresenceMacroF1 = "val_presence_macro_f1", testPresenceMacroF1 = "test_presence_macro_f1"
+        case testFalsePerHour = "test_false_per_hour", testFrogFreeShare = "test_frog_free_share"
     }
 
     public func write(to path: String) throws {

@@ -33,12 +33,15 @@ public enum CrossValidation {
         var runs: [TrainingRun.Outcome] = []
         var validationWindows: [Example] = []
         var validationScores: [[Float]] = []
+        var validationScans: [PresenceEvaluation.Scan] = []
         var test: [Example] = []
+        var testBackgrounds: [String] = []
         for (index, config) in configs.enumerated() {
             log("\nfold \(index + 1)/\(configs.count)")
             let data = try DatasetBuilder.build(config: config, log: log)
             if index == 0 {
                 test = data.test
+                testBackgrounds = data.testBackgrounds
             } else if Set(data.test.map(\.recording)) != Set(test.map(\.recording)) {
                 throw ConfigError.invalidValue(
                     path: "data.folds", source: "configuration",
@@ -47,21 +50,40 @@ public enum CrossValidation {
             let outcome = try TrainingRun.start(config: config, data: data, outputRoot: outputRoot, log: log)
             validationWindows += data.validation
             validationScores += outcome.validationScores
+            validationScans += outcome.validationScans
             runs.append(outcome)
         }
         let settings = configs[0].evaluate
         let folder = try RunFolder.create(in: outputRoot, name: name + "-cv")
         let ensemble = try ModelEnsemble(runs.map(\.model), names: runs.map(\.folder.modelPath))
-        let thresholds = SplitEvaluation.chooseThresholds(
+        var thresholds = SplitEvaluation.chooseThresholds(
             classes: ensemble.classes, windows: validationWindows, scores: validationScores, settings: settings)
+        if settings.threshold == .false_positive_budget {
+            thresholds = PresenceThresholds.raised(
+                thresholds, scans: validationScans, classes: ensemble.classes, background: ensemble.backgroundClasses,
+                maxFalsePerHour: settings.maxFalsePerHour, minWindows: settings.minWindows).thresholds
+        }
+        // Out-of-fold presence: every development recording and held-out negative scanned by the
+        // fold model that did not train on it, decided with the thresholds chosen out of fold.
+        let presence = PresenceEvaluation.metrics(
+            scans: validationScans, classes: ensemble.classes, background: ensemble.backgroundClasses,
+            thresholds: thresholds, minWindows: settings.minWindows)
         let outOfFold = try SplitEvaluation.report(
             model: ensemble, windows: validationWindows, scores: validationScores, pooling: settings.pooling,
-            directory: folder.splitDirectory("validation"), thresholds: thresholds)
+            directory: folder.splitDirectory("validation"), thresholds: thresholds, presence: presence)
         // The ensemble decides with the thresholds chosen out of fold, here and wherever the
         // folder is passed as `--model` (ModelSource), not with the members' own mean.
         ensemble.thresholds = thresholds
-        let ensembleTest = test.isEmpty ? nil : try SplitEvaluation.evaluate(
-            model: ensemble, windows: test, pooling: settings.pooling, directory: folder.splitDirectory("test"))
+        var ensembleTest: EvaluationReport?
+        if !test.isEmpty {
+            let scans = try PresenceEvaluation.scan(
+                classifier: ensemble,
+                files: PresenceEvaluation.truth(of: test, classes: ensemble.classes, background: ensemble.backgroundClasses),
+                backgrounds: testBackgrounds, log: log)
+            ensembleTest = try SplitEvaluation.evaluate(
+                model: ensemble, windows: test, pooling: settings.pooling, directory: folder.splitDirectory("test"),
+                presence: PresenceEvaluation.metrics(scans: scans, classifier: ensemble))
+        }
         try AtomicFile.write(foldsCSV(runs), to: URL(fileURLWithPath: folder.file("folds.csv")))
         try AtomicFile.write(
             runs.map(\.folder.modelPath).joined(separator: "\n") + "\n",
@@ -95,6 +117,7 @@ public enum CrossValidation {
         func headline(_ report: EvaluationReport) -> String {
             var text = "window macro-F1 \(format(report.window.macro.f1))"
             if let recording = report.recording { text += ", recording \(format(recording.macro.f1))" }
+            if let presence = report.presence { text += "\n  " + presence.headline }
             return text
         }
         var lines = ["\ncross-validation, \(outcome.runs.count) folds → \(outcome.folder)",

@@ -37,8 +37,8 @@ public enum DatasetBuilder {
             let parts = try assignSplits(config: config, loaded: loaded, log: log)
             // Noise overlay clips are window-long: take them before training windows are widened.
             let noise = try config.augment.noiseFiles.flatMap { path -> [FeatureImage] in
-                // A file that is also in data.negatives was already decoded and cut the same way.
-                if config.data.negatives.contains(path), let cut = loaded.windows[path] { return cut.map(\.features) }
+                // A file that is also a negative was already decoded and cut the same way.
+                if loaded.negatives.all.contains(path), let cut = loaded.windows[path] { return cut.map(\.features) }
                 try requireExists(path, what: "augment.noise_files")
                 return loaded.extractor.slidingClips(of: try source.image(of: path))
             }
@@ -56,12 +56,15 @@ public enum DatasetBuilder {
                 }
             }
             log(source.summary)
+            if !loaded.negatives.all.isEmpty { log(negativesReport(loaded)) }
             func part(_ name: SplitName) -> [Example] {
                 loaded.windows.keys.sorted().filter { parts[$0] == name }.flatMap { loaded.windows[$0]! }
             }
             return TrainingData(
                 classes: loaded.classes, train: part(.train), validation: part(.validation), test: part(.test),
-                noise: noise)
+                noise: noise,
+                validationBackgrounds: loaded.negatives.all.filter { loaded.negatives.heldOut.contains($0) },
+                testBackgrounds: try AudioSources.expand(config.data.backgrounds, what: "data.backgrounds"))
         }
     }
 
@@ -86,6 +89,8 @@ public enum DatasetBuilder {
         var groups: [String: String] = [:]
         /// Each recording's value of `data.split_column`.
         var splitValue: [String: String] = [:]
+        /// The negative files and which are held out for validation.
+        var negatives = NegativeFiles(all: [], synthetic: [], heldOut: [])
 
         /// The recording's clips; its random draws are seeded by the config seed and the
         /// recording's path, so one recording's clips do not depend on which others exist.
@@ -128,21 +133,44 @@ public enum DatasetBuilder {
             loaded.windows[recording] = loaded.cut(recording, image: try source.image(of: recording), training: false)
             if !data.splitColumn.isEmpty { loaded.splitValue[recording] = annotations[0].attributes[data.splitColumn] ?? "" }
         }
-        if !data.negatives.isEmpty {
+        if !data.negatives.isEmpty || data.syntheticNegatives.files > 0 {
             guard !background.isEmpty, classes.contains(background) else {
                 throw ConfigError.invalidValue(
                     path: "data.negatives", source: "configuration",
                     message: "needs clips.background_label (the class its windows become), which is empty")
             }
-            for path in data.negatives {
-                try requireExists(path, what: "data.negatives")
+            loaded.negatives = try NegativeFiles.resolve(config: config, log: log)
+            for path in loaded.negatives.all {
                 loaded.annotations[path] = [Annotation(file: path, start: nil, end: nil, label: background, source: "data.negatives")]
                 loaded.groups[path] = negativeGroup(path)
                 loaded.windows[path] = loaded.cut(path, image: try source.image(of: path), training: false)
             }
-            log("negatives: \(data.negatives.count) recording(s) as '\(background)'")
+            log("negatives: \(loaded.negatives.all.count) recording(s) as '\(background)'")
         }
         return loaded
+    }
+
+    /// Negative windows per source (training, then held out), one line each.
+    static func negativesReport(_ loaded: Loaded) -> String {
+        var train: [String: (files: Int, windows: Int)] = [:]
+        var held: [String: (files: Int, windows: Int)] = [:]
+        for path in loaded.negatives.all {
+            let source = loaded.negatives.source(of: path)
+            let count = loaded.windows[path]?.count ?? 0
+            if loaded.negatives.heldOut.contains(path) {
+                held[source, default: (0, 0)].files += 1
+                held[source, default: (0, 0)].windows += count
+            } else {
+                train[source, default: (0, 0)].files += 1
+                train[source, default: (0, 0)].windows += count
+            }
+        }
+        func lines(_ table: [String: (files: Int, windows: Int)]) -> [String] {
+            table.keys.sorted().map { "  \($0): \(table[$0]!.files) file(s), \(table[$0]!.windows) windows" }
+        }
+        var text = ["negative windows per source (training):"] + lines(train)
+        if !held.isEmpty { text += ["held out as frog-free validation audio (data.validation_negatives):"] + lines(held) }
+        return text.joined(separator: "\n")
     }
 
     /// The group of a `data.negatives` recording: its own, so it is never split apart from
@@ -172,14 +200,16 @@ public enum DatasetBuilder {
     static func assignSplits(config: RunConfig, loaded: Loaded, log: (String) -> Void) throws -> [String: SplitName] {
         let windows = loaded.windows.filter { !$0.value.isEmpty }
         if !config.data.splitFile.isEmpty {
-            return try SplitFileAssignment.read(path: config.data.splitFile, recordings: windows.keys.sorted(), log: log)
+            var result = try SplitFileAssignment.read(path: config.data.splitFile, recordings: windows.keys.sorted(), log: log)
+            for path in loaded.negatives.heldOut where result[path] != nil { result[path] = .validation }
+            return result
         }
         var result: [String: SplitName] = [:]
         var development: [String] = []
-        let negatives = Set(config.data.negatives)
+        let negatives = Set(loaded.negatives.all)
         for recording in windows.keys.sorted() {
             if negatives.contains(recording) {
-                result[recording] = .train
+                result[recording] = loaded.negatives.heldOut.contains(recording) ? .validation : .train
             } else if !config.data.splitColumn.isEmpty, config.data.testValues.contains(loaded.splitValue[recording] ?? "") {
                 result[recording] = .test
             } else {

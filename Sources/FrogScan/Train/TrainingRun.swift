@@ -12,6 +12,8 @@ public enum TrainingRun {
         public var validation: EvaluationReport
         /// The kept model's scores of the validation windows, in their order (`[windows][classes]`).
         public var validationScores: [[Float]]
+        /// The validation recordings and held-out negatives as `detect` scans them (presence).
+        public var validationScans: [PresenceEvaluation.Scan]
         public var test: EvaluationReport?
     }
 
@@ -50,15 +52,38 @@ public enum TrainingRun {
         let validationScores = try model.scores(data.validation.map(\.features))
         model.thresholds = SplitEvaluation.chooseThresholds(
             classes: data.classes, windows: data.validation, scores: validationScores, settings: config.evaluate)
+        model.decision = DecisionRule(minWindows: config.evaluate.minWindows, thresholdMode: config.evaluate.threshold.rawValue)
+        // Presence is measured as detect decides: validation recordings and held-out negatives
+        // scanned whole by the detector, then the rule replayed on their window scores.
+        let validationScans = try PresenceEvaluation.scan(
+            classifier: model, files: PresenceEvaluation.truth(of: data.validation, classes: data.classes, background: model.backgroundClasses),
+            backgrounds: [], log: log)
+        if config.evaluate.threshold == .false_positive_budget {
+            let budget = PresenceThresholds.raised(
+                model.thresholds, scans: validationScans, classes: data.classes, background: model.backgroundClasses,
+                maxFalsePerHour: config.evaluate.maxFalsePerHour, minWindows: config.evaluate.minWindows)
+            model.thresholds = budget.thresholds
+            model.decision.thresholdMode = "false_positive_budget"
+            model.decision.maxFalsePerHour = config.evaluate.maxFalsePerHour
+            model.decision.calibration = "validation: " + budget.note
+        }
         try model.save(to: folder.modelPath)
         try AtomicFile.write(
             ThresholdsCSV.text(classes: data.classes, thresholds: model.thresholds, mode: config.evaluate.threshold.rawValue),
             to: URL(fileURLWithPath: folder.thresholdsPath))
         let validation = try SplitEvaluation.report(
             model: model, windows: data.validation, scores: validationScores, pooling: config.evaluate.pooling,
-            directory: folder.splitDirectory("validation"), thresholds: model.thresholds)
-        let test = data.test.isEmpty ? nil : try SplitEvaluation.evaluate(
-            model: model, windows: data.test, pooling: config.evaluate.pooling, directory: folder.splitDirectory("test"))
+            directory: folder.splitDirectory("validation"), thresholds: model.thresholds,
+            presence: PresenceEvaluation.metrics(scans: validationScans, classifier: model))
+        var test: EvaluationReport?
+        if !data.test.isEmpty {
+            let scans = try PresenceEvaluation.scan(
+                classifier: model, files: PresenceEvaluation.truth(of: data.test, classes: data.classes, background: model.backgroundClasses),
+                backgrounds: data.testBackgrounds, log: log)
+            test = try SplitEvaluation.evaluate(
+                model: model, windows: data.test, pooling: config.evaluate.pooling, directory: folder.splitDirectory("test"),
+                presence: PresenceEvaluation.metrics(scans: scans, classifier: model))
+        }
         try TrainingCurves.write(result.records, to: folder.curvesPath)
 
         let summary = RunSummary(
@@ -67,13 +92,15 @@ public enum TrainingRun {
             validationAccuracy: validation.window.accuracy, validationMacroF1: validation.window.macro.f1,
             testMacroF1: test?.window.macro.f1, validationRecordingMacroF1: validation.recording?.macro.f1,
             testRecordingMacroF1: test?.recording?.macro.f1,
+            validationPresenceMacroF1: validation.presence?.macro.f1, testPresenceMacroF1: test?.presence?.macro.f1,
+            testFalsePerHour: test?.presence?.falsePerHour, testFrogFreeShare: test?.presence?.frogFreeShare,
             generalizationGap: test.map { validation.window.macro.f1 - $0.window.macro.f1 },
             seconds: result.records.reduce(0) { $0 + $1.seconds } + Date().timeIntervalSince(evaluationStarted))
         try summary.write(to: folder.summaryPath)
         report(validation: validation, test: test, summary: summary, log: log)
         return Outcome(
             folder: folder, model: model, summary: summary, validation: validation, validationScores: validationScores,
-            test: test)
+            validationScans: validationScans, test: test)
     }
 
     /// The per-species tables and the generalisation gap, as printed after training.
@@ -83,6 +110,7 @@ public enum TrainingRun {
         log("\nvalidation (thresholds chosen here):\n" + validation.summaryTable())
         guard let test else { return }
         log("\ntest:\n" + test.summaryTable())
+        if let presence = test.presence { log("\ntest presence (as detect decides, per file):\n" + presence.summaryTable()) }
         var gap = String(format: "generalisation gap (validation − test macro-F1): window %+.3f", summary.generalizationGap ?? 0)
         if let v = summary.validationRecordingMacroF1, let t = summary.testRecordingMacroF1 {
             gap += String(format: ", recording %+.3f", v - t)
