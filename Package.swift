@@ -84,7 +84,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),  // reads survey databases directly
             ],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "frogscanTests", dependencies: ["FrogTestSupport", "FrogDSP"]),
+        .testTarget(name: "frogscanTests", dependencies: ["FrogTestSupport", "FrogDSP", "FrogAudio"]),
     ],
     swiftLanguageModes: [.v5]
 )

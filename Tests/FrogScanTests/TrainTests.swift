@@ -1,3 +1,4 @@
+import FrogDSP
 import FrogNN
 @testable import FrogScan
 import FrogTestSupport
@@ -176,5 +177,68 @@ final class TrainTests: XCTestCase {
         let trainer = try Trainer(config: config, data: data, log: { _ in })
         _ = try trainer.run()
         XCTAssertGreaterThan(try trainer.evaluate(data.test).accuracy, 0.95)
+    }
+}
+
+/// Pseudo-labelling of weak labels: call-free windows of weakly labelled recordings become
+/// background windows after `train.pseudo_label_epoch`.
+final class PseudoLabelTests: XCTestCase {
+    /// Classes species_0, species_1 and noise (flat background windows); in every species
+    /// recording of train one window in four is background (no call) yet carries the species label.
+    private func data() -> (TrainingData, callFree: Set<Int>) {
+        var data = TrainSyntheticData.data(classes: 3)
+        data.classes[2] = "noise"
+        var generator = SeededRNG(seed: 9)
+        func flat() -> FeatureImage {
+            var image = TrainSyntheticData.window(classIndex: 0, generator: &generator)
+            image.values = image.values.map { _ in generator.normal() * 0.5 - 60 }
+            return image
+        }
+        for split in [\TrainingData.train, \TrainingData.validation, \TrainingData.test] {
+            for index in data[keyPath: split].indices where data[keyPath: split][index].classIndex == 2 {
+                data[keyPath: split][index].features = flat()
+            }
+        }
+        var callFree = Set<Int>()
+        for index in data.train.indices where data.train[index].classIndex != 2 && index % 4 == 0 {
+            data.train[index].features = flat()
+            callFree.insert(index)
+        }
+        data.weakRecordings = Set(data.train.filter { $0.classIndex != 2 }.map(\.recording))
+        return (data, callFree)
+    }
+
+    private func config(epochs: Int) throws -> RunConfig {
+        var config = try TrainSyntheticData.config(.cnn, epochs: epochs)
+        config.train.pseudoLabelEpoch = 6
+        config.train.pseudoLabelScore = 0.6
+        return config
+    }
+
+    func testCallFreeWindowsOfWeakRecordingsBecomeBackground() throws {
+        let (data, callFree) = data()
+        var lines: [String] = []
+        let trainer = try Trainer(config: try config(epochs: 7), data: data, log: { lines.append($0) })
+        _ = try trainer.run()
+        let relabelled = Set(data.train.indices.filter { trainer.data.train[$0].classIndex != data.train[$0].classIndex })
+        XCTAssertFalse(relabelled.isEmpty, lines.joined(separator: " / "))
+        XCTAssertTrue(relabelled.allSatisfy { trainer.data.train[$0].classIndex == 2 && trainer.data.train[$0].targets == [0, 0, 1] })
+        let right = relabelled.intersection(callFree).count
+        XCTAssertGreaterThanOrEqual(Double(right) / Double(relabelled.count), 0.8, "mostly the call-free windows: \(right) of \(relabelled.count)")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("pseudo-labels after epoch 6: \(relabelled.count) of ") }, lines.joined(separator: "\n"))
+        // Background windows and strong labels are never candidates.
+        XCTAssertTrue(relabelled.allSatisfy { data.weakRecordings.contains(data.train[$0].recording) })
+    }
+
+    func testResumeAfterPseudoLabellingEqualsUninterrupted() throws {
+        let (data, _) = data()
+        let root = SharedData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let whole = try RunFolder.create(in: root.path, name: "whole")
+        let uninterrupted = try Trainer(config: try config(epochs: 8), data: data, log: { _ in }).run(folder: whole).records
+        let parted = try RunFolder.create(in: root.path, name: "parted")
+        _ = try Trainer(config: try config(epochs: 7), data: data, log: { _ in }).run(folder: parted)
+        let resumed = try Trainer(config: try config(epochs: 8), data: data, log: { _ in }).run(folder: parted, resume: true).records
+        XCTAssertEqual(resumed.map(\.loss), uninterrupted.map(\.loss))
     }
 }

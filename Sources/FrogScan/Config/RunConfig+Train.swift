@@ -73,6 +73,12 @@ extension RunConfig {
         public var emaDecay = 0.0
         /// Batches per epoch; 0 means one pass over the (balanced) training windows.
         public var stepsPerEpoch = 0
+        /// Pseudo-labelling of weak labels: after this epoch (0 = off) the model scores the
+        /// training windows of weakly labelled recordings, and those it gives the background
+        /// class at least `pseudo_label_score` become background windows for the rest of the
+        /// run (the call-free stretches of a recording labelled as a whole).
+        public var pseudoLabelEpoch = 0
+        public var pseudoLabelScore = 0.8
         public var earlyStopping = EarlyStopping()
         public var reduceLROnPlateau = ReduceOnPlateau()
         /// Worker threads (OpenBLAS and task groups), applied once at start; 0 = all cores.
@@ -86,6 +92,7 @@ extension RunConfig {
             case weightDecay = "weight_decay", warmupEpochs = "warmup_epochs"
             case stepEpochs = "step_epochs", gradientClip = "gradient_clip"
             case labelSmoothing = "label_smoothing", stepsPerEpoch = "steps_per_epoch", emaDecay = "ema_decay"
+            case pseudoLabelEpoch = "pseudo_label_epoch", pseudoLabelScore = "pseudo_label_score"
             case earlyStopping = "early_stopping", reduceLROnPlateau = "reduce_lr_on_plateau"
         }
 
@@ -106,6 +113,8 @@ extension RunConfig {
             labelSmoothing = try c.value(.labelSmoothing, default: labelSmoothing)
             emaDecay = try c.value(.emaDecay, default: emaDecay)
             stepsPerEpoch = try c.value(.stepsPerEpoch, default: stepsPerEpoch)
+            pseudoLabelEpoch = try c.value(.pseudoLabelEpoch, default: pseudoLabelEpoch)
+            pseudoLabelScore = try c.value(.pseudoLabelScore, default: pseudoLabelScore)
             earlyStopping = try c.value(.earlyStopping, default: earlyStopping)
             reduceLROnPlateau = try c.value(.reduceLROnPlateau, default: reduceLROnPlateau)
             threads = try c.value(.threads, default: threads)

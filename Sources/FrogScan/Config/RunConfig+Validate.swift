@@ -64,6 +64,12 @@ extension RunConfig {
             train.labelSmoothing >= 0 && train.labelSmoothing < 1, "train.label_smoothing", "must be in [0, 1)")
         try check(train.emaDecay >= 0 && train.emaDecay < 1, "train.ema_decay", "must be in [0, 1) (0 = off)")
         try check(train.stepsPerEpoch >= 0, "train.steps_per_epoch", "must be ≥ 0")
+        try check(train.pseudoLabelEpoch >= 0, "train.pseudo_label_epoch", "must be ≥ 0 (0 = off)")
+        try check(
+            train.pseudoLabelScore > 0 && train.pseudoLabelScore <= 1, "train.pseudo_label_score", "must be in (0, 1]")
+        try check(
+            train.pseudoLabelEpoch == 0 || !clips.backgroundLabel.isEmpty, "train.pseudo_label_epoch",
+            "relabels windows as clips.background_label, which is empty")
         try check(train.earlyStopping.patience >= 0, "train.early_stopping.patience", "must be ≥ 0")
         try check(
             train.reduceLROnPlateau.factor > 0 && train.reduceLROnPlateau.factor < 1,

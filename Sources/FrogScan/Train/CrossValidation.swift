@@ -85,6 +85,15 @@ public enum CrossValidation {
                 presence: PresenceEvaluation.metrics(scans: scans, classifier: ensemble))
         }
         try AtomicFile.write(foldsCSV(runs), to: URL(fileURLWithPath: folder.file("folds.csv")))
+        if validationScans.contains(where: \.truth.isEmpty) {
+            let sweep = ruleSweep(
+                scans: validationScans, classes: ensemble.classes, background: ensemble.backgroundClasses,
+                floor: SplitEvaluation.chooseThresholds(
+                    classes: ensemble.classes, windows: validationWindows, scores: validationScores,
+                    settings: RunConfig.EvaluateSection()))
+            try AtomicFile.write(sweep, to: URL(fileURLWithPath: folder.file(ruleSweepFileName)))
+            log("\nout-of-fold presence per decision rule (\(ruleSweepFileName)):\n" + sweep)
+        }
         try AtomicFile.write(
             runs.map(\.folder.modelPath).joined(separator: "\n") + "\n",
             to: URL(fileURLWithPath: folder.file(modelsFileName)))
@@ -94,6 +103,37 @@ public enum CrossValidation {
         let outcome = Outcome(folder: folder.path, runs: runs, outOfFold: outOfFold, ensembleTest: ensembleTest)
         log(summary(outcome))
         return outcome
+    }
+
+    /// The out-of-fold presence of other decision rules, for choosing `evaluate.min_windows`
+    /// and `evaluate.max_false_per_hour` without training again.
+    public static let ruleSweepFileName = "rule_sweep.csv"
+
+    /// `min_windows,max_false_per_hour,presence_macro_f1,precision,recall,false_per_hour,frog_free_share`
+    /// over the out-of-fold scans: max-F1 thresholds (`floor`), alone and raised to budgets.
+    static func ruleSweep(
+        scans: [PresenceEvaluation.Scan], classes: [String], background: Set<String>, floor: [Float]
+    ) -> String {
+        var table = CSVTable(columns: [
+            "min_windows", "max_false_per_hour", "presence_macro_f1", "precision", "recall", "false_per_hour", "frog_free_share",
+        ])
+        for minWindows in 1...4 {
+            for budget in [nil, 40.0, 20, 10, 5, 0] as [Double?] {
+                let thresholds = budget.map {
+                    PresenceThresholds.raised(
+                        floor, scans: scans, classes: classes, background: background, maxFalsePerHour: $0, minWindows: minWindows
+                    ).thresholds
+                } ?? floor
+                let p = PresenceEvaluation.metrics(
+                    scans: scans, classes: classes, background: background, thresholds: thresholds, minWindows: minWindows)
+                table.append([
+                    String(minWindows), budget.map { String(format: "%g", $0) } ?? "max_f1", format(p.macro.f1),
+                    format(p.macro.precision), format(p.macro.recall), p.falsePerHour.map { String(format: "%.1f", $0) } ?? "",
+                    format(p.frogFreeShare),
+                ])
+            }
+        }
+        return table.text
     }
 
     /// `folds.csv`: fold, run, best epoch, and validation/test macro-F1 (window, recording).

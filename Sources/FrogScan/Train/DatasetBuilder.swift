@@ -60,11 +60,16 @@ public enum DatasetBuilder {
             func part(_ name: SplitName) -> [Example] {
                 loaded.windows.keys.sorted().filter { parts[$0] == name }.flatMap { loaded.windows[$0]! }
             }
-            return TrainingData(
+            var data = TrainingData(
                 classes: loaded.classes, train: part(.train), validation: part(.validation), test: part(.test),
                 noise: noise,
                 validationBackgrounds: loaded.negatives.all.filter { loaded.negatives.heldOut.contains($0) },
                 testBackgrounds: try AudioSources.expand(config.data.backgrounds, what: "data.backgrounds"))
+            let negatives = Set(loaded.negatives.all)
+            data.weakRecordings = Set(loaded.annotations.filter { recording, annotations in
+                !negatives.contains(recording) && annotations.contains { $0.isWholeRecording && $0.label != config.clips.backgroundLabel }
+            }.keys)
+            return data
         }
     }
 

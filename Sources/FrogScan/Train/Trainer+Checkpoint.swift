@@ -47,6 +47,7 @@ extension Trainer {
             let restored = try? Self.stateDecoder.decode(TrainerState.self, from: Data(json.utf8))
         else { throw ModelError.corrupt(path: path, reason: "no trainer state: not a frogscan training checkpoint") }
         state = restored
+        if let relabelled = restored.relabelled { applyRelabel(relabelled) }
         if let average {
             let missing = ModelError.corrupt(
                 path: path, reason: "no weight average in the checkpoint: it was saved without train.ema_decay")

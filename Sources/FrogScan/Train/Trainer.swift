@@ -24,7 +24,8 @@ public final class Trainer {
     }
 
     public let config: RunConfig
-    public let data: TrainingData
+    /// The data being trained on; pseudo-labelling may relabel training windows.
+    public private(set) var data: TrainingData
     public let layout: InputLayout
     public let network: Sequential
     let optimizer: Optimizer
@@ -97,6 +98,7 @@ public final class Trainer {
             state.records.append(record)
             state.epochsDone = epoch
             log(record.logLine(totalEpochs: total))
+            if epoch == config.train.pseudoLabelEpoch { try pseudoLabel() }
             let improved = updateCallbacks(record)
             if let folder {
                 if improved { try withEvaluatedWeights { try bundle().save(to: folder.modelPath) } }
@@ -124,6 +126,49 @@ public final class Trainer {
                 configFingerprint: config.fingerprint, data: "\(config.data.recordings) + \(config.data.labels)",
                 date: formatter.string(from: Date()), frogscanVersion: FrogscanVersion.current, run: runName,
                 epoch: state.bestEpoch))
+    }
+
+    // MARK: - Pseudo-labelling
+
+    /// Scores the training windows of weakly labelled recordings with the weights an epoch is
+    /// judged by, and relabels as background those the model gives the background class at
+    /// least `train.pseudo_label_score`: a recording's label says its species calls somewhere,
+    /// not in every window. Recorded in the trainer state for resumes.
+    func pseudoLabel() throws {
+        guard let background = data.classes.firstIndex(of: config.clips.backgroundLabel) else { return }
+        let candidates = data.train.indices.filter {
+            data.train[$0].classIndex != background && data.weakRecordings.contains(data.train[$0].recording)
+        }
+        var chosen: [Int] = []
+        try withEvaluatedWeights {
+            for start in stride(from: 0, to: candidates.count, by: config.train.batchSize) {
+                let batch = Array(candidates[start..<min(start + config.train.batchSize, candidates.count)])
+                let logits = network.forward(try layout.tensor(batch.map { data.train[$0].features }), training: false)
+                let rows = Probabilities.rows(logits: logits, head: config.model.head)
+                for (index, row) in zip(batch, rows) where Double(row[background]) >= config.train.pseudoLabelScore {
+                    chosen.append(index)
+                }
+            }
+        }
+        var perClass = [Int](repeating: 0, count: data.classes.count)
+        for index in chosen { perClass[data.train[index].classIndex] += 1 }
+        applyRelabel(chosen)
+        let detail = data.classes.indices.filter { perClass[$0] > 0 }.map { "\(data.classes[$0]) \(perClass[$0])" }
+        log("pseudo-labels after epoch \(config.train.pseudoLabelEpoch): \(chosen.count) of \(candidates.count) weakly "
+            + "labelled training windows relabelled '\(config.clips.backgroundLabel)'"
+            + (detail.isEmpty ? "" : " (" + detail.joined(separator: ", ") + ")"))
+    }
+
+    /// Makes `indices` background windows and records them.
+    func applyRelabel(_ indices: [Int]) {
+        guard let background = data.classes.firstIndex(of: config.clips.backgroundLabel) else { return }
+        for index in indices {
+            data.train[index].classIndex = background
+            data.train[index].targets = data.classes.indices.map { $0 == background ? 1 : 0 }
+        }
+        state.relabelled = indices
+        classWeights = EpochOrder.classWeights(
+            classIndices: data.train.map(\.classIndex), classCount: data.classes.count, balance: config.balance.mode)
     }
 
     // MARK: - One epoch

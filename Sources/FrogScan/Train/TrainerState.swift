@@ -14,6 +14,9 @@ struct TrainerState: Codable, Equatable {
     var plateau: ReduceOnPlateau
     var plateauScale: Double = 1
     var stoppedEarly = false
+    /// Training windows relabelled as background by pseudo-labelling (indices into
+    /// `TrainingData.train`), so a resumed run trains on the same labels.
+    var relabelled: [Int]?
 }
 
 /// Per-epoch seeds derived from the run seed, so that epoch k's shuffling, augmentation and

@@ -15,6 +15,9 @@ public struct TrainingData: Sendable {
     public var validationBackgrounds: [String]
     /// Frog-free files for the test report (`data.backgrounds`), never trained or tuned on.
     public var testBackgrounds: [String]
+    /// Recordings labelled as a whole (weak labels): where pseudo-labelling may look for
+    /// call-free windows.
+    public var weakRecordings: Set<String> = []
 
     public init(
         classes: [String], train: [Example], validation: [Example], test: [Example], noise: [FeatureImage] = [],

@@ -1,0 +1,79 @@
+import Foundation
+import FrogAudio
+import FrogTestSupport
+import XCTest
+
+/// `frogscan evaluate --background` and `frogscan calibrate` end to end with the bundled model:
+/// presence figures in the report, and a calibrated model that keeps its budget on the
+/// calibration audio when `detect` runs it.
+final class CalibrateCommandTests: XCTestCase {
+    private var folder: URL!
+    private var frogFree: URL { folder.appendingPathComponent("frog-free") }
+    private var model: String { SharedData.repositoryRoot.appendingPathComponent("models/default.safetensors").path }
+
+    override func setUpWithError() throws {
+        folder = SharedData.temporaryDirectory("calibrate-cli")
+        try FileManager.default.createDirectory(at: frogFree, withIntermediateDirectories: true)
+        // Frog-free audio that still tempts a frog model: hiss plus short chirps across the
+        // species' bands (1–5 kHz), 20 s each.
+        var state: UInt64 = 0x1234_5678_9ABC_DEF1
+        for file in 0..<3 {
+            let rate = 22_050
+            var samples = (0..<(20 * rate)).map { _ -> Float in
+                state ^= state << 13
+                state ^= state >> 7
+                state ^= state << 17
+                return (Float(state % 10_000) / 10_000 - 0.5) * 0.02
+            }
+            for chirp in 0..<30 {
+                let hz = 1_000 + Double((chirp * 7 + file * 3) % 40) * 100
+                let start = chirp * rate * 2 / 3
+                for i in 0..<(rate / 8) where start + i < samples.count {
+                    samples[start + i] += Float(0.2 * sin(2 * Double.pi * hz * Double(i) / Double(rate)))
+                }
+            }
+            try AudioWriter.write([samples], sampleRate: rate, to: frogFree.appendingPathComponent("empty_\(file).wav").path)
+        }
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    func testEvaluateReportsPresenceWithFrogFreeAudio() throws {
+        let root = SharedData.repositoryRoot
+        let out = folder.appendingPathComponent("eval")
+        let result = try CLI.run([
+            "evaluate", "--model", model, "--recordings", root.appendingPathComponent("recordings").path,
+            "--labels", root.appendingPathComponent("labels").path, "--background", frogFree.path, "--out", out.path,
+        ])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("presence:  macro-F1"), result.stdout)
+        let json = try String(contentsOf: out.appendingPathComponent("metrics.json"), encoding: .utf8)
+        XCTAssertTrue(json.contains("\"presence\": {"), json)
+        XCTAssertTrue(json.contains("\"frog_free_files\": 3"), json)
+        let files = try String(contentsOf: out.appendingPathComponent("presence_files.csv"), encoding: .utf8)
+        XCTAssertEqual(files.split(separator: "\n").filter { $0.contains("frog-free/empty_") }.count, 3, files)
+    }
+
+    func testCalibratedModelKeepsAZeroBudgetOnItsCalibrationAudio() throws {
+        let calibrated = folder.appendingPathComponent("calibrated.safetensors").path
+        let result = try CLI.run([
+            "calibrate", "--model", model, "--background", frogFree.path, "--max-false-per-hour", "0", "--min-windows", "2",
+            "--out", calibrated,
+        ])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("threshold before → after"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("at least 2 positive windows"), result.stdout)
+        let detect = try CLI.run(["detect", frogFree.path, "--model", calibrated, "--out", folder.appendingPathComponent("det").path])
+        XCTAssertEqual(detect.status, 0, detect.stderr)
+        let rows = try String(contentsOf: folder.appendingPathComponent("det/detections.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst()
+        XCTAssertEqual(rows.count, 0, "a budget of 0 leaves no detection on the calibration files: \(rows)")
+
+        let same = try CLI.run(["calibrate", "--model", model, "--background", frogFree.path, "--max-false-per-hour", "5", "--out", model])
+        XCTAssertEqual(same.status, 1)
+        XCTAssertTrue(same.stderr.contains("--out must be a new file"), same.stderr)
+        let missing = try CLI.run(["calibrate", "--model", model, "--max-false-per-hour", "5", "--out", calibrated])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("--background is required"), missing.stderr)
+    }
+}
