@@ -147,12 +147,16 @@ extension RunConfig {
         /// The decision rule's minimum positive windows per detection (stored in the model;
         /// `detect --min-windows` overrides it).
         public var minWindows = 1
+        /// No species threshold is chosen below this, whatever the mode (0 = no floor): a
+        /// small validation set can put a max-F1 threshold far too low.
+        public var minThreshold = 0.0
 
         public init() {}
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case pooling, threshold
             case targetPrecision = "target_precision", maxFalsePerHour = "max_false_per_hour", minWindows = "min_windows"
+            case minThreshold = "min_threshold"
         }
 
         public init(from decoder: Decoder) throws {
@@ -163,6 +167,7 @@ extension RunConfig {
             targetPrecision = try c.value(.targetPrecision, default: targetPrecision)
             maxFalsePerHour = try c.value(.maxFalsePerHour, default: maxFalsePerHour)
             minWindows = try c.value(.minWindows, default: minWindows)
+            minThreshold = try c.value(.minThreshold, default: minThreshold)
         }
     }
 }

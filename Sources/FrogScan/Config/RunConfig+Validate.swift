@@ -79,6 +79,7 @@ extension RunConfig {
             evaluate.targetPrecision > 0 && evaluate.targetPrecision <= 1, "evaluate.target_precision",
             "must be in (0, 1]")
         try check(evaluate.maxFalsePerHour >= 0 && evaluate.maxFalsePerHour.isFinite, "evaluate.max_false_per_hour", "must be ≥ 0")
+        try check(evaluate.minThreshold >= 0 && evaluate.minThreshold < 1, "evaluate.min_threshold", "must be in [0, 1)")
         try check(evaluate.minWindows >= 1 && evaluate.minWindows <= 100, "evaluate.min_windows", "must be in 1…100")
         try check(
             data.validationNegatives >= 0 && data.validationNegatives < 1, "data.validation_negatives",

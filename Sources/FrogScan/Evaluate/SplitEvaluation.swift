@@ -9,6 +9,13 @@ public enum SplitEvaluation {
     public static func chooseThresholds(
         classes: [String], windows: [Example], scores: [[Float]], settings: RunConfig.EvaluateSection
     ) -> [Float] {
+        let floor = Float(settings.minThreshold)
+        return chosenWithoutFloor(classes: classes, windows: windows, scores: scores, settings: settings).map { max($0, floor) }
+    }
+
+    private static func chosenWithoutFloor(
+        classes: [String], windows: [Example], scores: [[Float]], settings: RunConfig.EvaluateSection
+    ) -> [Float] {
         let truth = windows.map(\.classIndex)
         switch settings.threshold {
         case .max_f1, .false_positive_budget:

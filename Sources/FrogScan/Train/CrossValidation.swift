@@ -90,7 +90,7 @@ public enum CrossValidation {
                 scans: validationScans, classes: ensemble.classes, background: ensemble.backgroundClasses,
                 floor: SplitEvaluation.chooseThresholds(
                     classes: ensemble.classes, windows: validationWindows, scores: validationScores,
-                    settings: RunConfig.EvaluateSection()))
+                    settings: RunConfig.EvaluateSection()))  // max-F1, no floor: the sweep adds its own
             try AtomicFile.write(sweep, to: URL(fileURLWithPath: folder.file(ruleSweepFileName)))
             log("\nout-of-fold presence per decision rule (\(ruleSweepFileName)):\n" + sweep)
         }
@@ -109,16 +109,20 @@ public enum CrossValidation {
     /// and `evaluate.max_false_per_hour` without training again.
     public static let ruleSweepFileName = "rule_sweep.csv"
 
-    /// `min_windows,max_false_per_hour,presence_macro_f1,precision,recall,false_per_hour,frog_free_share`
-    /// over the out-of-fold scans: max-F1 thresholds (`floor`), alone and raised to budgets.
+    /// `min_windows,min_threshold,max_false_per_hour,presence_macro_f1,precision,recall,false_per_hour,frog_free_share`
+    /// over the out-of-fold scans: max-F1 thresholds (`maxF1`) raised to a floor, alone and
+    /// raised to budgets.
     static func ruleSweep(
-        scans: [PresenceEvaluation.Scan], classes: [String], background: Set<String>, floor: [Float]
+        scans: [PresenceEvaluation.Scan], classes: [String], background: Set<String>, floor maxF1: [Float]
     ) -> String {
         var table = CSVTable(columns: [
-            "min_windows", "max_false_per_hour", "presence_macro_f1", "precision", "recall", "false_per_hour", "frog_free_share",
+            "min_windows", "min_threshold", "max_false_per_hour", "presence_macro_f1", "precision", "recall", "false_per_hour",
+            "frog_free_share",
         ])
         for minWindows in 1...4 {
+            for minThreshold: Float in [0, 0.5, 0.7, 0.9] {
             for budget in [nil, 40.0, 20, 10, 5, 0] as [Double?] {
+                let floor = maxF1.map { max($0, minThreshold) }
                 let thresholds = budget.map {
                     PresenceThresholds.raised(
                         floor, scans: scans, classes: classes, background: background, maxFalsePerHour: $0, minWindows: minWindows
@@ -127,10 +131,12 @@ public enum CrossValidation {
                 let p = PresenceEvaluation.metrics(
                     scans: scans, classes: classes, background: background, thresholds: thresholds, minWindows: minWindows)
                 table.append([
-                    String(minWindows), budget.map { String(format: "%g", $0) } ?? "max_f1", format(p.macro.f1),
+                    String(minWindows), String(format: "%g", minThreshold), budget.map { String(format: "%g", $0) } ?? "max_f1",
+                    format(p.macro.f1),
                     format(p.macro.precision), format(p.macro.recall), p.falsePerHour.map { String(format: "%.1f", $0) } ?? "",
                     format(p.frogFreeShare),
                 ])
+            }
             }
         }
         return table.text
