@@ -177,16 +177,10 @@ final class PresenceTests: XCTestCase {
 
     // MARK: - calibrate
 
-    /// A small untrained CNN on 16 kHz, 32-mel features: its scores are arbitrary, which is all
+    /// A small untrained CNN on the detection tests' 16 kHz, 32-mel features: its scores are arbitrary, which is all
     /// a budget needs.
     private func tinyModel(seed: UInt64 = 3) throws -> ModelBundle {
-        var features = FeatureConfig()
-        features.sampleRate = 16_000
-        features.nFFT = 512
-        features.hopLength = 256
-        features.nMels = 32
-        features.fmin = 100
-        features.fmax = 8_000
+        let features = BandEnergyClassifier().featureConfig
         var config = RunConfig()
         config.model.convLayers = 2
         config.model.filters = [4, 4]
