@@ -242,3 +242,19 @@ final class PseudoLabelTests: XCTestCase {
         XCTAssertEqual(resumed.map(\.loss), uninterrupted.map(\.loss))
     }
 }
+
+/// `train.early_stopping.start_epoch`: no epoch before it is kept, and patience counts from it.
+final class EarlyStoppingStartTests: XCTestCase {
+    func testNoEpochBeforeTheStartIsKept() throws {
+        var config = try TrainSyntheticData.config(.cnn, epochs: 4)
+        config.train.earlyStopping.startEpoch = 3
+        config.train.earlyStopping.patience = 1
+        let result = try Trainer(config: config, data: TrainSyntheticData.data(), log: { _ in }).run()
+        XCTAssertGreaterThanOrEqual(result.bestEpoch, 3)
+        XCTAssertGreaterThanOrEqual(result.records.count, 4, "patience only counts from the start epoch")
+        XCTAssertThrowsError(try ConfigLoader.resolve(
+            yaml: "", source: "test", overrides: ["train.epochs=5", "train.early_stopping.start_epoch=6"])) { error in
+            XCTAssertTrue("\(error)".contains("train.early_stopping.start_epoch"), "\(error)")
+        }
+    }
+}

@@ -20,13 +20,21 @@ extension RunConfig {
             public var metric = Metric.val_macro_f1
             /// Epochs without improvement before stopping; 0 turns early stopping off.
             public var patience = 10
+            /// The first epoch that may be kept as the best (Keras' `start_from_epoch`, 1-based):
+            /// on a small validation split an undertrained early epoch can score best by
+            /// chance, and its scores never reach a high threshold. 1 = any epoch.
+            public var startEpoch = 1
             public init() {}
-            enum CodingKeys: String, CodingKey, CaseIterable { case metric, patience }
+            enum CodingKeys: String, CodingKey, CaseIterable {
+                case metric, patience
+                case startEpoch = "start_epoch"
+            }
             public init(from decoder: Decoder) throws {
                 try decoder.rejectUnknownKeys(CodingKeys.self)
                 let c = try decoder.container(keyedBy: CodingKeys.self)
                 metric = try c.choice(.metric, default: metric)
                 patience = try c.value(.patience, default: patience)
+                startEpoch = try c.value(.startEpoch, default: startEpoch)
             }
         }
 

@@ -72,6 +72,9 @@ extension RunConfig {
             "relabels windows as clips.background_label, which is empty")
         try check(train.earlyStopping.patience >= 0, "train.early_stopping.patience", "must be ≥ 0")
         try check(
+            train.earlyStopping.startEpoch >= 1 && train.earlyStopping.startEpoch <= train.epochs,
+            "train.early_stopping.start_epoch", "must be in 1…train.epochs")
+        try check(
             train.reduceLROnPlateau.factor > 0 && train.reduceLROnPlateau.factor < 1,
             "train.reduce_lr_on_plateau.factor", "must be in (0, 1)")
         try check(train.threads >= 0, "train.threads", "must be ≥ 0 (0 = all cores)")

@@ -327,13 +327,15 @@ public final class Trainer {
     private func updateCallbacks(_ record: EpochRecord) -> Bool {
         let metric = config.train.earlyStopping.metric
         let value = record.value(of: metric)
-        let improved = state.bestMetric.map { metric.higherIsBetter ? value > $0 : value < $0 } ?? true
+        // Before start_epoch nothing can be kept and patience does not count.
+        let watched = record.epoch >= config.train.earlyStopping.startEpoch
+        let improved = watched && (state.bestMetric.map { metric.higherIsBetter ? value > $0 : value < $0 } ?? true)
         if improved {
             state.bestMetric = value
             state.bestEpoch = record.epoch
             state.epochsWithoutImprovement = 0
             bestWeights = average?.tensors ?? network.namedTensors
-        } else {
+        } else if watched {
             state.epochsWithoutImprovement += 1
         }
         if config.train.reduceLROnPlateau.patience > 0 {
