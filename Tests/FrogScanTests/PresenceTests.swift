@@ -110,6 +110,32 @@ final class PresenceTests: XCTestCase {
         }
     }
 
+    func testRuleSweepListsEveryRuleWithTheFiguresOfThatRule() throws {
+        var generator = SeededRNG(seed: 3)
+        let classes = ["A", "noise"]
+        func scan(_ name: String, truth: Set<String>) -> PresenceEvaluation.Scan {
+            .init(path: name, seconds: 600, truth: truth, windows: windows((0..<300).map { _ in generator.uniform() }))
+        }
+        let scans = [scan("a1", truth: ["A"]), scan("a2", truth: ["A"]), scan("n1", truth: []), scan("n2", truth: [])]
+        let floor: [Float] = [0.6, 0.5]
+        let rows = try CSVRecords.parse(
+            CrossValidation.ruleSweep(scans: scans, classes: classes, background: ["noise"], floor: floor), source: "sweep")
+        XCTAssertEqual(rows[0].fields, [
+            "min_windows", "min_threshold", "max_false_per_hour", "presence_macro_f1", "precision", "recall", "false_per_hour",
+            "frog_free_share",
+        ])
+        XCTAssertEqual(rows.count - 1, 4 * 4 * 6, "min_windows 1-4 × 4 floors × (max-F1 + 5 budgets)")
+        // One row recomputed by hand: 2 windows, floor 0.9, budget 10 per hour.
+        let raised = PresenceThresholds.raised(
+            floor.map { max($0, 0.9) }, scans: scans, classes: classes, background: ["noise"], maxFalsePerHour: 10, minWindows: 2)
+        let expected = PresenceEvaluation.metrics(
+            scans: scans, classes: classes, background: ["noise"], thresholds: raised.thresholds, minWindows: 2)
+        let row = try XCTUnwrap(rows.first { $0.fields.prefix(3) == ["2", "0.9", "10"] })
+        XCTAssertEqual(Double(row.fields[3])!, expected.macro.f1, accuracy: 1e-3)
+        XCTAssertEqual(Double(row.fields[6])!, expected.falsePerHour!, accuracy: 0.05)
+        XCTAssertLessThanOrEqual(Double(row.fields[6])!, 10, "the budget holds on the audio it was chosen on")
+    }
+
     /// Synthetic recordings: calls of "low" (700 Hz) and "high" (3.5 kHz) and a frog-free one
     /// with short 3.5 kHz clicks (one window each), which min_windows 2 must ignore.
     private func writeRecordings() throws -> URL {

@@ -54,7 +54,7 @@ public enum Calibration {
                 species: name, before: previous[c], after: model.thresholds[c],
                 falsePerHourBefore: before.falsePerHour(species: index) ?? 0, falsePerHourAfter: after.falsePerHour(species: index) ?? 0)
         }
-        return Outcome(model: model, rows: rows, files: scans.count, seconds: scans.reduce(0) { $0 + $1.seconds })
+        return Outcome(model: model, rows: rows, files: scans.count, seconds: before.frogFreeSeconds)
     }
 
     /// The terminal table of `outcome`.

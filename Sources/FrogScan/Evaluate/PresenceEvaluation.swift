@@ -90,10 +90,4 @@ public enum PresenceEvaluation {
             scans: scans, classes: classifier.classes, background: classifier.backgroundClasses,
             thresholds: classifier.thresholds, minWindows: classifier.decision.minWindows)
     }
-
-    /// Frog-free audio files named by `paths`: files, folders (walked for audio) and manifests
-    /// (`.csv` with a `file` column, relative to the manifest), in order, without repeats.
-    public static func audioFiles(_ paths: [String], what: String) throws -> [String] {
-        try AudioSources.expand(paths, what: what)
-    }
 }

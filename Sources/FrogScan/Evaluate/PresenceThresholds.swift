@@ -11,7 +11,7 @@ public enum PresenceThresholds {
     public static func withinBudget(
         frogFree: [PresenceEvaluation.Scan], classCount: Int, reported: [Bool], maxFalsePerHour: Double, minWindows: Int
     ) -> [Float?] {
-        let hours = frogFree.reduce(0) { $0 + $1.seconds } / 3600
+        let hours = Self.hours(frogFree)
         // The budget in detections over this much audio (at least 0: an empty set allows none).
         let allowed = Int((maxFalsePerHour * hours).rounded(.down))
         return (0..<classCount).map { c -> Float? in
@@ -36,10 +36,13 @@ public enum PresenceThresholds {
         let budget = withinBudget(
             frogFree: frogFree, classCount: classes.count, reported: classes.map { !background.contains($0) },
             maxFalsePerHour: maxFalsePerHour, minWindows: minWindows)
-        let hours = frogFree.reduce(0) { $0 + $1.seconds } / 3600
+        let hours = Self.hours(frogFree)
         let note = String(format: "≤ %g false detections per hour on %d frog-free files, %.2f h", maxFalsePerHour, frogFree.count, hours)
         return (zip(thresholds, budget).map { max($0, $1 ?? $0) }, note)
     }
+
+    /// Hours of audio in `scans`.
+    static func hours(_ scans: [PresenceEvaluation.Scan]) -> Double { scans.reduce(0) { $0 + $1.seconds } / 3600 }
 
     /// Detections of class `c` in `scans` at `threshold`: `DetectionMerger`'s events for one
     /// class (positive windows that overlap or touch are one event; events shorter than
