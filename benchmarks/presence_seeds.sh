@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Presence beside closed-set accuracy, seeds 1-5: the README table "Presence on eval".
+# Presence beside closed-set accuracy, seeds 1-5: the README table "Results on real recordings" (full table: docs/results.md).
 #   benchmarks/presence_seeds.sh BIN CONFIG OUTDIR [seeds...]
 # Trains CONFIG once per seed (frogscan train --set seed=N) and prints, from each run's
 # test/metrics.json, the eval recording-level macro-F1, presence macro-F1 (eval recordings +

@@ -13,7 +13,7 @@ extension Frogscan {
                 Labels are Raven selection tables, Audacity label files or CSVs \
                 (file,start_s,end_s,label[,low_hz,high_hz] + extra columns), one file or a folder, \
                 matched to recordings by name (REC.Table.1.selections.txt, REC.txt, REC.csv) or by a \
-                'file' column. See README.md, "frogscan dataset".
+                'file' column. See docs/cli.md, "frogscan dataset".
                 """,
             subcommands: [Summary.self, Check.self, Split.self, Preview.self])
     }
