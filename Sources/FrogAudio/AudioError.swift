@@ -16,11 +16,13 @@ public enum AudioError: Error, CustomStringConvertible, Equatable, Sendable {
     case unsupported(String, String)
     /// Writing the file failed; nothing was left at the destination.
     case writeFailed(String, String)
+    /// The header gives a sample rate outside `AudioFile.plausibleSampleRates`.
+    case implausibleSampleRate(String, Int)
 
     /// The file the error is about.
     public var path: String {
         switch self {
-        case .missing(let path), .empty(let path): return path
+        case .missing(let path), .empty(let path), .implausibleSampleRate(let path, _): return path
         case .unreadable(let path, _), .notAudio(let path, _), .corrupt(let path, _),
             .unsupported(let path, _), .writeFailed(let path, _):
             return path
@@ -43,6 +45,9 @@ public enum AudioError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): unsupported (\(reason)); convert it to WAV or FLAC"
         case .writeFailed(let path, let reason):
             return "\(path): could not be written (\(reason)); check free space and permissions"
+        case .implausibleSampleRate(let path, let rate):
+            return "\(path): header gives a sample rate of \(rate) Hz, outside 1 kHz–768 kHz, so the header "
+                + "is damaged; re-copy the file from the recorder or repair its header"
         }
     }
 }

@@ -45,6 +45,9 @@ public final class AudioReader {
         }
     }
 
+    /// Damage met so far (header, early end, NaN/Inf samples set to 0); complete at the end.
+    public var damage: [AudioDamage] { file.damage }
+
     /// Channels in each block.
     public var outputChannels: Int { channels.outputChannels(fileChannels: info.channels) }
 

@@ -76,6 +76,15 @@ extension Frogscan.Dataset {
                 FileHandle.standardError.write(Data(
                     "frogscan: \(inputs.set.problems.count) problem(s) while loading labels; run 'frogscan dataset check'\n".utf8))
             }
+            // Counted above, but `check` flags them: say so rather than pass them silently.
+            let flagged = DatasetCheck.run(inputs.set, classes: nil, duration: inputs.duration(of:))
+                .filter { DatasetCheck.annotationKinds.contains($0.kind) }
+            if !flagged.isEmpty {
+                let kinds = Dictionary(grouping: flagged, by: \.kind.rawValue).map { "\($0.value.count) \($0.key)" }.sorted()
+                FileHandle.standardError.write(Data(
+                    ("frogscan: warning: \(flagged.count) annotation(s) counted here have problems (\(kinds.joined(separator: ", "))), "
+                        + "first \(flagged[0].location); run 'frogscan dataset check'\n").utf8))
+            }
         }
     }
 

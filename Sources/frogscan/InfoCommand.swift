@@ -10,7 +10,9 @@ extension Frogscan {
             abstract: "Show format, sample rate, channels, frames and duration of recordings.",
             discussion: """
                 A file that cannot be read is reported on stderr as 'frogscan: PATH: what is wrong'; \
-                the others are still listed, and the exit code is then 2.
+                the others are still listed, and the exit code is then 2. A damaged file that can \
+                still be analysed (truncated: the header promises more than the file holds) is \
+                listed with what it holds and a warning on stderr naming the declared length.
 
                 Examples:
                   frogscan info recordings/site1/20241001_190000.wav
@@ -32,7 +34,11 @@ extension Frogscan {
             var failed = 0
             for path in files {
                 do {
-                    rows.append(try AudioFile.info(path: path))
+                    let inspected = try AudioFile.inspect(path: path)
+                    rows.append(inspected.info)
+                    for damage in inspected.damage {
+                        FileHandle.standardError.write(Data("frogscan: warning: \(damage)\n".utf8))
+                    }
                 } catch {
                     failed += 1
                     let message = (error as? AudioError)?.description ?? "\(path): \(error)"

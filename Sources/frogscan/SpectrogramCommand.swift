@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrogAudio
 import FrogDSP
 import FrogScan
 
@@ -61,7 +62,10 @@ extension Frogscan {
             let job = SpectrogramJob(
                 path: file, startSeconds: start, endSeconds: end, config: features,
                 channels: channel == "mix" ? .mix : .channel(Int(channel)!))
-            let image = try job.features()
+            let (image, damage) = try job.render()
+            for problem in damage {
+                FileHandle.standardError.write(Data("frogscan: warning: \(problem)\n".utf8))
+            }
             let picture = SpectrogramPicture(colormap: colormap == "viridis" ? .viridis : .magma, ticks: ticks)
             try SpectrogramOutput.write(image, to: output, picture: picture)
         }

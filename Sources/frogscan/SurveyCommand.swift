@@ -112,7 +112,13 @@ extension Frogscan.Survey {
             for failure in summary.failures {
                 FileHandle.standardError.write(Data("frogscan: \(failure.path): \(failure.error)\n".utf8))
             }
-            if summary.failed > 0 { throw PartialFailure(failed: summary.failed, listedIn: "the recordings table (survey report → recordings.csv)") }
+            for warning in summary.warnings {
+                FileHandle.standardError.write(Data("frogscan: warning: \(warning.warning)\n".utf8))
+            }
+            if summary.failed > 0 || summary.warned > 0 {
+                let table = "the recordings table (survey report → recordings.csv)"
+                throw PartialFailure(failed: summary.failed, listedIn: table, warned: summary.warned, warningsIn: table)
+            }
         }
     }
 
@@ -151,7 +157,7 @@ extension Frogscan.Survey {
         func run() throws {
             let config = try place.resolved()
             for date in [night, since].compactMap({ $0 }) { _ = try config.time.nightStart(date) }
-            let reports = SurveyReports(database: try SurveyDatabase.openExisting(path: db), time: config.time)
+            let reports = SurveyReports(database: try SurveyDatabase.openForReading(path: db), time: config.time)
             let files = try reports.write(to: URL(fileURLWithPath: out), options: .init(night: night, since: since, modelID: modelID))
             for file in files { print(file.path) }
         }

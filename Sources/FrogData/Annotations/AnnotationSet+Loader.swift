@@ -8,6 +8,9 @@ extension AnnotationSet {
         /// A single labels FILE must parse; files met while walking a folder may be unrelated.
         let strict: Bool
         var byPath: Set<String>
+        /// Recordings by their path with symbolic links resolved, so `link/x.wav` in a
+        /// manifest finds `real/x.wav` and the other way round.
+        var byResolvedPath: [String: String]
         var byName: [String: [String]]
         var annotations: [Annotation] = []
         var labelFiles: [String] = []
@@ -30,6 +33,7 @@ extension AnnotationSet {
             self.config = config
             self.strict = strict
             byPath = Set(recordings)
+            byResolvedPath = Dictionary(recordings.map { (AnnotationSet.resolvedPath($0), $0) }) { first, _ in first }
             byName = Dictionary(grouping: recordings) { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
         }
 
@@ -37,6 +41,7 @@ extension AnnotationSet {
         func match(_ name: String) -> String? {
             let standardized = URL(fileURLWithPath: name).standardizedFileURL.path
             if byPath.contains(standardized) { return standardized }
+            if let found = byResolvedPath[AnnotationSet.resolvedPath(standardized)] { return found }
             let stem = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
             if let candidates = byName[stem], candidates.count == 1 { return candidates[0] }
             if let candidates = byName[URL(fileURLWithPath: name).lastPathComponent], candidates.count == 1 { return candidates[0] }
@@ -45,16 +50,24 @@ extension AnnotationSet {
 
         mutating func read(_ path: String) {
             do {
+                let impliedName = AnnotationSet.recordingName(ofLabelFile: path)
+                let implied = match(impliedName)
                 guard let format = try Self.format(of: path) else {
-                    if strict {
+                    // In a folder, a file that is named like labels (or like a recording) but is
+                    // none of the formats is reported; a README or notes file is not.
+                    if strict || implied != nil || Self.namedLikeLabels(path) {
                         problems.append(DatasetIssue(
                             location: path, kind: .malformed,
-                            message: "not a Raven table, Audacity label file or annotation CSV"))
+                            message: "not a Raven table, Audacity label file or annotation CSV (damaged, binary, "
+                                + "or another format); fix or re-export it, or move it out of the labels folder"))
                     }
                     return
                 }
-                let impliedName = AnnotationSet.recordingName(ofLabelFile: path)
-                let implied = match(impliedName)
+                if Self.isBlank(path) {
+                    problems.append(DatasetIssue(
+                        location: path, kind: .emptyLabelFile,
+                        message: "label file is empty; read as 'no calls in \(impliedName)'; re-export it if that is wrong"))
+                }
                 let raw: [Annotation]
                 switch format {
                 case .raven:
@@ -116,6 +129,18 @@ extension AnnotationSet {
             case csv(hasFileColumn: Bool)
         }
 
+        /// `.selections.txt` and `.labels.txt`: what Raven and Audacity exports are called.
+        static func namedLikeLabels(_ path: String) -> Bool {
+            let name = URL(fileURLWithPath: path).lastPathComponent.lowercased()
+            return name.hasSuffix(".selections.txt") || name.hasSuffix(".labels.txt")
+        }
+
+        /// True for a file with nothing but white space in it.
+        static func isBlank(_ path: String) -> Bool {
+            guard let text = try? TextFile.read(path: path) else { return false }
+            return text.allSatisfy(\.isWhitespace)
+        }
+
         /// What kind of label file `path` is, or nil when it is none.
         static func format(of path: String) throws -> Format? {
             if AnnotationSet.fileExtension(path) == "csv" {
@@ -130,6 +155,8 @@ extension AnnotationSet {
             }
             if RavenTable.looksLikeHeader(first) { return .raven }
             if AudacityLabels.looksLikeLabelLine(first) { return .audacity }
+            // A label track whose first line is damaged: read it, so the reader names the line.
+            if lines.dropFirst().contains(where: AudacityLabels.looksLikeLabelLine) { return .audacity }
             return nil
         }
     }

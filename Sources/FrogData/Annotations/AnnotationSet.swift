@@ -88,16 +88,27 @@ public struct AnnotationSet: Sendable {
         URL(fileURLWithPath: path).pathExtension.lowercased()
     }
 
+    /// Files under `folder`, named below the folder as the caller spelled it: a folder
+    /// reached through a symbolic link is walked where the link points, and its files keep the
+    /// link's path (so they match what label files and manifests next to them name).
     static func listFiles(under folder: String) throws -> [String] {
         let root = URL(fileURLWithPath: folder).standardizedFileURL
+        let walked = root.resolvingSymlinksInPath()
         guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+            at: walked, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         else { throw FrogDataError.io(path: folder, message: "cannot list the folder") }
+        let prefix = walked.standardizedFileURL.pathComponents.count
         var paths: [String] = []
         for case let url as URL in enumerator where url.isRegularFileFollowingLinks {
-            paths.append(url.standardizedFileURL.path)
+            let relative = url.standardizedFileURL.pathComponents.dropFirst(prefix)
+            paths.append(relative.reduce(root) { $0.appendingPathComponent($1) }.path)
         }
         return paths.sorted()
+    }
+
+    /// `path` with every symbolic link resolved (itself when it does not exist).
+    static func resolvedPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// The recording name a label file's name implies: `REC.Table.1.selections.txt` → `REC`.

@@ -42,8 +42,16 @@ public enum AudacityLabels {
                 guard fields.count >= 3 else {
                     throw FrogDataError.malformed(location: location, message: "frequency line needs '\\<TAB>low<TAB>high'")
                 }
-                result[result.count - 1].label.lowHz = try NumberText.require(fields[1], column: "low frequency", location: location)
-                result[result.count - 1].label.highHz = try NumberText.require(fields[2], column: "high frequency", location: location)
+                let low = try NumberText.require(fields[1], column: "low frequency", location: location)
+                let high = try NumberText.require(fields[2], column: "high frequency", location: location)
+                // Audacity writes -1 for an open end of the range; anything else must be ordered.
+                if low > high && high >= 0 {
+                    throw FrogDataError.malformed(
+                        location: location,
+                        message: "frequency line has low \(NumberText.hertz(low)) Hz above high \(NumberText.hertz(high)) Hz; swap them")
+                }
+                result[result.count - 1].label.lowHz = low
+                result[result.count - 1].label.highHz = high
                 continue
             }
             guard fields.count >= 2 else {

@@ -7,6 +7,12 @@ public enum DatasetCheck {
     /// (≈ 0.05 s at 44.1 kHz), and Raven rounds times; real boxes drawn to the end of a file
     /// land within this of the decoded duration.
     public static let durationTolerance = 0.1
+    /// Longest label text taken as a class name; longer is a pasted note or a damaged file.
+    public static let maximumLabelLength = 200
+    /// The kinds that concern one annotation (what `dataset summary` still counts).
+    public static let annotationKinds: Set<DatasetIssue.Kind> = [
+        .endBeforeStart, .beyondDuration, .unknownLabel, .emptyLabel, .labelTooLong,
+    ]
 
     /// All problems in `set`: the loader's, then per annotation, then per recording.
     ///
@@ -41,10 +47,19 @@ public enum DatasetCheck {
                         message: "ends at \(NumberText.seconds(end)) s, after the recording's end (\(NumberText.seconds(length)) s)"))
                 }
             }
+            if a.label.isEmpty {
+                issues.append(DatasetIssue(
+                    location: location, kind: .emptyLabel, message: "no label text; give the class or remove the box"))
+            } else if a.label.count > maximumLabelLength {
+                issues.append(DatasetIssue(
+                    location: location, kind: .labelTooLong,
+                    message: "label is \(a.label.count) characters long (at most \(maximumLabelLength) expected); "
+                        + "give the class name only"))
+            }
             if let known, !known.contains(a.label) {
                 issues.append(DatasetIssue(
                     location: location, kind: .unknownLabel,
-                    message: "label '\(a.label)' is not a configured class; add an alias or add it to the classes"))
+                    message: "label '\(a.label.prefix(60))' is not a configured class; add an alias or add it to the classes"))
             }
         }
         let labelled = Set(set.annotations.map(\.file)).union(set.labelledRecordings)

@@ -10,6 +10,9 @@ public struct DatasetIssue: Equatable, Sendable, Codable {
         case missingRecording = "missing_recording"
         case recordingWithoutLabels = "recording_without_labels"
         case unreadableRecording = "unreadable_recording"
+        case emptyLabelFile = "empty_label_file"
+        case emptyLabel = "empty_label"
+        case labelTooLong = "label_too_long"
     }
 
     /// `path:line`, or a path.

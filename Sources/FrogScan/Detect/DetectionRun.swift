@@ -5,8 +5,9 @@ import Foundation
 /// files (`detections.csv`, `summary.csv`, `errors.csv`, optionally the combined Raven table
 /// and snippets) in path order, so the outputs are the same whatever the thread count.
 ///
-/// A recording that cannot be read is listed in `errors.csv` and the run goes on; `run()` then
-/// throws `PartialFailure` after writing everything (exit code 2).
+/// A recording that cannot be read is listed in `errors.csv` and the run goes on; one analysed
+/// only in part (truncated, NaN samples) and links skipped by the walk are listed in
+/// `warnings.csv`. `run()` then throws `PartialFailure` after writing everything (exit code 2).
 public struct DetectionRun {
     /// What to scan and where to write.
     public struct Options: Sendable {
@@ -70,7 +71,8 @@ public struct DetectionRun {
     /// Runs the whole batch. Throws configuration errors (no recordings, unknown species)
     /// before any work, and `PartialFailure` at the end if some recordings failed.
     public func run() throws -> Result {
-        let recordings = try RecordingDiscovery.recordings(in: options.inputs)
+        let discovery = try RecordingDiscovery.scan(options.inputs)
+        let recordings = discovery.recordings
         guard !recordings.isEmpty else { throw DetectError.noRecordings(inputs: options.inputs) }
         let layout = OutputLayout(folder: options.outputFolder, recordings: recordings)
         let workers = max(1, min(options.threads, recordings.count))
@@ -108,6 +110,8 @@ public struct DetectionRun {
         try DetectionsCSV.write(records, to: layout.detectionsCSV)
         try SummaryCSV.write(outcomes: outcomes, failures: failures, species: reportedSpecies, to: layout.summaryCSV)
         try ErrorsCSV.write(failures, to: layout.errorsCSV)
+        let warnings = discovery.skipped + outcomes.flatMap(\.warnings)
+        try WarningsCSV.write(warnings, to: layout.warningsCSV)
         let bands = FrequencyBands(bySpecies: first.classifier.speciesBands, config: first.classifier.featureConfig)
         if options.combined {
             try RavenOutput.write(RavenOutput.combinedSelections(outcomes, bands: bands), to: layout.combinedRavenTable)
@@ -117,7 +121,11 @@ public struct DetectionRun {
                 .write(best: options.snippets, of: records, to: layout.snippetsFolder)
         }
         let result = Result(outcomes: outcomes, failures: failures, resumed: resumed, progress: progress, layout: layout)
-        if !failures.isEmpty { throw PartialFailure(failed: failures.count, listedIn: layout.errorsCSV.path) }
+        if !failures.isEmpty || !warnings.isEmpty {
+            throw PartialFailure(
+                failed: failures.count, listedIn: layout.errorsCSV.path, warned: warnings.count,
+                warningsIn: layout.warningsCSV.path)
+        }
         return result
     }
 
@@ -137,7 +145,8 @@ public struct DetectionRun {
                 overlap: options.settings.overlap)
         }
         let outcome = RecordingOutcome(
-            file: path, durationSeconds: found.durationSeconds, channels: found.channels, records: records)
+            file: path, durationSeconds: found.durationSeconds, channels: found.channels, records: records,
+            warnings: found.damage.map { RecordingWarning($0, file: path) })
         let bands = FrequencyBands(bySpecies: classifier.speciesBands, config: classifier.featureConfig)
         if options.settings.formats.contains(.raven) {
             try RavenOutput.write(RavenOutput.selections(records, bands: bands), to: layout.ravenTable(for: path))

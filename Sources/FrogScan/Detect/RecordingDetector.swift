@@ -41,21 +41,23 @@ public struct RecordingDetector {
         hopFrames = WindowSlider.hopFrames(windowFrames: classifier.windowFrames, overlap: settings.overlap)
     }
 
-    /// Length in seconds, the file's own sample rate and channel count (from the header read
-    /// here, so callers need not open the file again) and detections (sorted by time) of the
-    /// recording at `path`.
+    /// Length in seconds (what the file holds), the file's own sample rate and channel count
+    /// (from the header read here, so callers need not open the file again), detections
+    /// (sorted by time) of the recording at `path`, and the damage met reading it (the
+    /// recording is analysed up to where it ends; callers report the damage).
     public func detect(path: String) throws -> (
-        durationSeconds: Double, sampleRate: Int, channels: Int, detections: [Detection]
+        durationSeconds: Double, sampleRate: Int, channels: Int, detections: [Detection], damage: [AudioDamage]
     ) {
         let result = try scan(path: path, keepScores: false)
-        return (result.durationSeconds, result.sampleRate, result.channels, result.detections)
+        return (result.durationSeconds, result.sampleRate, result.channels, result.detections, result.damage)
     }
 
     /// As `detect`, also returning every scored window per analysed stream (one for a mix)
     /// when `keepScores`: what evaluation replays through `DetectionMerger` under other
     /// thresholds, which gives exactly the detections this detector would make with them.
     public func scan(path: String, keepScores: Bool) throws -> (
-        durationSeconds: Double, sampleRate: Int, channels: Int, detections: [Detection], windows: [[ScoredWindow]]
+        durationSeconds: Double, sampleRate: Int, channels: Int, detections: [Detection], windows: [[ScoredWindow]],
+        damage: [AudioDamage]
     ) {
         let config = classifier.featureConfig
         let info = try AudioFile.info(path: path)
@@ -101,6 +103,6 @@ public struct RecordingDetector {
             detections += try scanners[i].finish(duration: duration)
         }
         detections.sort { ($0.start, $0.species, $0.channel ?? 0) < ($1.start, $1.species, $1.channel ?? 0) }
-        return (duration, info.sampleRate, fileChannels, detections, scanners.map(\.scored))
+        return (duration, info.sampleRate, fileChannels, detections, scanners.map(\.scored), reader.damage)
     }
 }

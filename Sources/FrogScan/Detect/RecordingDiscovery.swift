@@ -19,12 +19,28 @@ public enum RecordingDiscovery {
         audioExtensions.contains((path as NSString).pathExtension.lowercased())
     }
 
+    /// What a walk found: the recordings, and the links it had to skip.
+    public struct Result: Sendable {
+        /// Sorted by path, without duplicates.
+        public var recordings: [String]
+        /// Dangling links and link loops met in the folders (kinds `dangling_link`,
+        /// `symlink_loop`), when named like a recording or a folder; sorted by path.
+        public var skipped: [RecordingWarning]
+    }
+
     /// All recordings under `inputs` (folders walked recursively, audio files taken as given),
     /// sorted by path without duplicates. Hidden files and folders (names starting with `.`,
     /// such as macOS `._` resource forks on recorder cards) are skipped.
     public static func recordings(in inputs: [String]) throws -> [String] {
+        try scan(inputs).recordings
+    }
+
+    /// As `recordings(in:)`, also listing the links that lead nowhere (a card that is not
+    /// mounted, a loop), which a run reports instead of skipping them silently.
+    public static func scan(_ inputs: [String]) throws -> Result {
         let fileManager = FileManager.default
         var found = Set<String>()
+        var skipped: [RecordingWarning] = []
         for input in inputs {
             var isDirectory: ObjCBool = false
             guard fileManager.fileExists(atPath: input, isDirectory: &isDirectory) else {
@@ -34,17 +50,46 @@ public enum RecordingDiscovery {
                 found.insert(input)
                 continue
             }
-            let root = URL(fileURLWithPath: input)
+            // A folder reached through a link is walked where the link points; its files keep
+            // the path the user gave.
+            let root = URL(fileURLWithPath: input).resolvingSymlinksInPath()
             guard let walker = fileManager.enumerator(
                 at: root, includingPropertiesForKeys: [.isRegularFileKey],
                 options: [.skipsHiddenFiles])
             else { throw DetectError.inputNotFound(path: input) }
             for case let url as URL in walker {
+                let path = joined(input, relative: relativePath(of: url, under: root))
+                if let warning = brokenLink(url, reportedAs: path) {
+                    skipped.append(warning)
+                    continue
+                }
                 guard isAudioFile(url.path), url.isRegularFileFollowingLinks else { continue }
-                found.insert(joined(input, relative: relativePath(of: url, under: root)))
+                found.insert(path)
             }
         }
-        return found.sorted()
+        return Result(recordings: found.sorted(), skipped: skipped.sorted { $0.file < $1.file })
+    }
+
+    /// A warning for a symbolic link that cannot be followed, when its name is a recording's
+    /// or a folder's (no extension); nil for anything else.
+    private static func brokenLink(_ url: URL, reportedAs path: String) -> RecordingWarning? {
+        guard (try? url.resourceValues(forKeys: [.isSymbolicLinkKey]))?.isSymbolicLink == true else { return nil }
+        let name = url.lastPathComponent as NSString
+        guard isAudioFile(url.path) || name.pathExtension.isEmpty else { return nil }
+        guard let resolved = realpath(url.path, nil) else {
+            let loop = errno == ELOOP
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) ?? "?"
+            return loop
+                ? RecordingWarning(
+                    file: path, kind: "symlink_loop",
+                    message: "\(path): symbolic link loop (-> \(target)); skipped; fix or remove the link")
+                : RecordingWarning(
+                    file: path, kind: "dangling_link",
+                    message: "\(path): symbolic link to \(target), which does not exist; skipped; "
+                        + "mount or copy what it points to, or remove the link")
+        }
+        free(resolved)
+        return nil
     }
 
     /// `url`'s path relative to `root` (both resolved the same way by the enumerator).

@@ -10,12 +10,30 @@ public struct RecordingOutcome: Equatable, Sendable, Codable {
     public var channels: Int
     /// Detections in output order.
     public var records: [DetectionRecord]
+    /// Damage met while reading it (truncation, NaN samples): analysed, but reported.
+    public var warnings: [RecordingWarning]
 
-    public init(file: String, durationSeconds: Double, channels: Int, records: [DetectionRecord]) {
+    public init(
+        file: String, durationSeconds: Double, channels: Int, records: [DetectionRecord],
+        warnings: [RecordingWarning] = []
+    ) {
         self.file = file
         self.durationSeconds = durationSeconds
         self.channels = channels
         self.records = records
+        self.warnings = warnings
+    }
+
+    private enum CodingKeys: String, CodingKey { case file, durationSeconds, channels, records, warnings }
+
+    /// Markers written before warnings existed have none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        file = try container.decode(String.self, forKey: .file)
+        durationSeconds = try container.decode(Double.self, forKey: .durationSeconds)
+        channels = try container.decode(Int.self, forKey: .channels)
+        records = try container.decode([DetectionRecord].self, forKey: .records)
+        warnings = try container.decodeIfPresent([RecordingWarning].self, forKey: .warnings) ?? []
     }
 }
 

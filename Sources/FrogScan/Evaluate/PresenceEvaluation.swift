@@ -48,6 +48,7 @@ public enum PresenceEvaluation {
         for (path, truth) in files + backgrounds.map { ($0, Set<String>()) } {
             do {
                 let result = try detector.scan(path: path, keepScores: true)
+                for damage in result.damage { log("presence: warning: \(damage)") }
                 scans.append(Scan(path: path, seconds: result.durationSeconds, truth: truth, windows: result.windows[0]))
             } catch {
                 let message = "\(error)"

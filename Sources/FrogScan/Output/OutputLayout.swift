@@ -63,6 +63,7 @@ public struct OutputLayout: Sendable {
     public var detectionsCSV: URL { file("detections.csv") }
     public var summaryCSV: URL { file("summary.csv") }
     public var errorsCSV: URL { file("errors.csv") }
+    public var warningsCSV: URL { file("warnings.csv") }
     public var combinedRavenTable: URL { file("combined.selections.txt") }
     public var snippetsFolder: URL { file("snippets") }
 

@@ -3,7 +3,8 @@ import Foundation
 /// `summary.csv`: one row per recording, in path order —
 /// `file,status,duration_s,detections,detection_s`, then for every reported species
 /// `<species>_detections` and `<species>_s` (seconds covered by its detections). Failed files
-/// have status `failed` and empty numbers; the reason is in `errors.csv`.
+/// have status `failed` and empty numbers; the reason is in `errors.csv`. Recordings analysed
+/// only in part (truncated, NaN samples) have status `warning`; why is in `warnings.csv`.
 public enum SummaryCSV {
     /// The file's text for the outcomes and failures, with one column pair per species.
     public static func text(outcomes: [RecordingOutcome], failures: [RecordingFailure], species: [String]) -> String {
@@ -13,7 +14,7 @@ public enum SummaryCSV {
         for outcome in outcomes {
             let detections = outcome.records.map(\.detection)
             var fields = [
-                outcome.file, "ok", DetectionsCSV.seconds(outcome.durationSeconds), String(detections.count),
+                outcome.file, outcome.warnings.isEmpty ? "ok" : "warning", DetectionsCSV.seconds(outcome.durationSeconds), String(detections.count),
                 DetectionsCSV.seconds(detections.reduce(0) { $0 + ($1.end - $1.start) }),
             ]
             for name in species {

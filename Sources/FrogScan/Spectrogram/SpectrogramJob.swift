@@ -34,7 +34,11 @@ public struct SpectrogramJob: Sendable {
 
     /// The features, with `startSeconds` on the recording's time axis.
     /// - Throws: `AudioError` naming the file when it cannot be read.
-    public func features() throws -> FeatureImage {
+    public func features() throws -> FeatureImage { try render().image }
+
+    /// The features and the damage met reading the file (truncation, NaN/Inf samples taken
+    /// as silence), which the caller reports: the image covers what the file holds.
+    public func render() throws -> (image: FeatureImage, damage: [AudioDamage]) {
         let selection: ChannelSelection
         switch channels {
         case .mix: selection = .all
@@ -60,6 +64,6 @@ public struct SpectrogramJob: Sendable {
             image.values = image.values.map { max($0, peak - topDB) }
         }
         image.startSeconds += min(max(0, startSeconds ?? 0), reader.info.duration)
-        return image
+        return (image, reader.damage)
     }
 }

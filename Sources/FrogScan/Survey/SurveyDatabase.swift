@@ -8,25 +8,79 @@ import GRDB
 public final class SurveyDatabase {
     /// Where the database lives.
     public let path: String
+    /// True when opened with `readOnly`: nothing is created, migrated or written.
+    public let isReadOnly: Bool
     let queue: DatabaseQueue
 
-    /// Opens (creating and migrating if needed) the database at `path`.
-    public init(path: String) throws {
+    /// Opens (creating and migrating if needed) the database at `path`; with `readOnly`, opens
+    /// an existing one for reading only (reports: a database the user may only read works).
+    /// A database of another program (tables, but not frogscan's `application_id`) is refused
+    /// untouched; every SQLite failure is a `SurveyError.database` naming the file.
+    public init(path: String, readOnly: Bool = false) throws {
         self.path = path
+        isReadOnly = readOnly
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw SurveyError.database(path: path, problem: "is a folder", advice: "give the path of a database file, e.g. \(path)/survey.sqlite")
+        }
+        // Ownership is checked on a read-only connection first: opening in WAL mode would
+        // already rewrite another program's file header.
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)??.intValue ?? 0
+        if !readOnly, size > 0 {
+            var probeConfiguration = Configuration()
+            probeConfiguration.readonly = true
+            try SurveyDatabase.named(path) {
+                let probe = try DatabaseQueue(path: path, configuration: probeConfiguration)
+                try SurveySchema.checkOwnership(of: probe, path: path, stamp: false)
+                try probe.close()
+            }
+        }
         var configuration = Configuration()
-        configuration.journalMode = .wal
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        queue = try DatabaseQueue(path: path, configuration: configuration)
-        try SurveySchema.migrator.migrate(queue)
+        if readOnly {
+            configuration.readonly = true
+        } else {
+            configuration.journalMode = .wal
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        queue = try SurveyDatabase.named(path) { try DatabaseQueue(path: path, configuration: configuration) }
+        try SurveyDatabase.named(path) {
+            try SurveySchema.checkOwnership(of: queue, path: path, stamp: !readOnly)
+            if !readOnly { try SurveySchema.migrator.migrate(queue) }
+        }
     }
 
-    /// Opens a database that must already exist (for reports and merges).
+    /// Opens a database that must already exist (for merges).
     public static func openExisting(path: String) throws -> SurveyDatabase {
         guard FileManager.default.fileExists(atPath: path) else { throw SurveyError.databaseMissing(path) }
         return try SurveyDatabase(path: path)
+    }
+
+    /// Opens a database that must already exist, for reading only (reports).
+    public static func openForReading(path: String) throws -> SurveyDatabase {
+        guard FileManager.default.fileExists(atPath: path) else { throw SurveyError.databaseMissing(path) }
+        return try SurveyDatabase(path: path, readOnly: true)
+    }
+
+    /// Reads through the queue; SQLite errors name the database.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try Self.named(path) { try queue.read(body) }
+    }
+
+    /// Writes in one transaction; SQLite errors name the database.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try Self.named(path) { try queue.write(body) }
+    }
+
+    /// Runs `body`, turning a GRDB `DatabaseError` into `SurveyError.database` naming `path`.
+    static func named<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw SurveyError.database(error, path: path)
+        }
     }
 
     // MARK: - Recordings
@@ -42,7 +96,7 @@ public final class SurveyDatabase {
 
     /// The stored row for `path` (relative to the survey root), if any.
     public func recording(path: String) throws -> StoredRecording? {
-        try queue.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT id, path, size, mtime, content_hash FROM recordings WHERE path = ?", arguments: [path])
                 .map { StoredRecording(id: $0["id"], path: $0["path"], size: $0["size"], mtime: $0["mtime"], contentHash: $0["content_hash"]) }
         }
@@ -52,7 +106,7 @@ public final class SurveyDatabase {
     /// processing records are dropped (for every model), so it is analysed again.
     @discardableResult
     public func upsertRecording(_ entry: SurveyRecording) throws -> Int64 {
-        try queue.write { db in
+        try write { db in
             let start = entry.startTime.map(SurveyTime.isoUTC)
             if let row = try Row.fetchOne(db, sql: "SELECT id, content_hash FROM recordings WHERE path = ?", arguments: [entry.path]) {
                 let id: Int64 = row["id"]
@@ -60,7 +114,9 @@ public final class SurveyDatabase {
                 if oldHash != entry.contentHash {
                     try db.execute(sql: "DELETE FROM detections WHERE recording_id = ?", arguments: [id])
                     try db.execute(sql: "DELETE FROM processings WHERE recording_id = ?", arguments: [id])
-                    try db.execute(sql: "UPDATE recordings SET status = 'new', error = NULL, duration_s = NULL WHERE id = ?", arguments: [id])
+                    try db.execute(
+                        sql: "UPDATE recordings SET status = 'new', error = NULL, duration_s = NULL, declared_duration_s = NULL WHERE id = ?",
+                        arguments: [id])
                 }
                 try db.execute(
                     sql: "UPDATE recordings SET size = ?, mtime = ?, content_hash = ?, site = ?, start_time = ? WHERE id = ?",
@@ -83,7 +139,7 @@ public final class SurveyDatabase {
     public func registerModel(id: String, classes: [String], thresholds: [Float], description: String) throws {
         let classesJSON = String(decoding: try JSONEncoder().encode(classes), as: UTF8.self)
         let thresholdsJSON = String(decoding: try JSONEncoder().encode(thresholds.map { Double($0) }), as: UTF8.self)
-        try queue.write { db in
+        try write { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO models (id, classes, thresholds, description) VALUES (?, ?, ?, ?)",
                 arguments: [id, classesJSON, thresholdsJSON, description])
@@ -92,7 +148,7 @@ public final class SurveyDatabase {
 
     /// Starts a run row; returns its id.
     public func beginRun(arguments: String, modelID: String, shard: SurveyShard?, startedAt: Date) throws -> Int64 {
-        try queue.write { db in
+        try write { db in
             try db.execute(
                 sql: "INSERT INTO runs (started_at, arguments, model_id, shard) VALUES (?, ?, ?, ?)",
                 arguments: [SurveyTime.isoUTC(startedAt), arguments, modelID, shard?.description])
@@ -102,7 +158,7 @@ public final class SurveyDatabase {
 
     /// Closes a run row with its counts.
     public func finishRun(id: Int64, processed: Int, skipped: Int, failed: Int, endedAt: Date) throws {
-        try queue.write { db in
+        try write { db in
             try db.execute(
                 sql: "UPDATE runs SET ended_at = ?, processed = ?, skipped = ?, failed = ? WHERE id = ?",
                 arguments: [SurveyTime.isoUTC(endedAt), processed, skipped, failed, id])
@@ -111,32 +167,36 @@ public final class SurveyDatabase {
 
     // MARK: - Results
 
-    /// Whether (recording, model) already finished for this content (ok, or failed when
-    /// `retryFailed` is false).
+    /// Whether (recording, model) already finished for this content (analysed, possibly
+    /// truncated, or failed when `retryFailed` is false).
     public func isProcessed(recordingID: Int64, modelID: String, contentHash: String, retryFailed: Bool) throws -> Bool {
-        try queue.read { db in
+        try read { db in
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT status, content_hash FROM processings WHERE recording_id = ? AND model_id = ?",
                 arguments: [recordingID, modelID])
             else { return false }
             let hash: String = row["content_hash"]
             let status: String = row["status"]
-            return hash == contentHash && (status == "done" || !retryFailed)
+            return hash == contentHash && (status != "failed" || !retryFailed)
         }
     }
 
     /// Commits one recording's outcome in a single transaction: its detections replace any
-    /// earlier ones for this model, and the ledger row marks it done (or failed with the error).
+    /// earlier ones for this model, and the ledger row marks it done, truncated or damaged
+    /// (analysed, with the warning in `error`), or failed with the error.
     public func commit(
         recordingID: Int64, modelID: String, contentHash: String, runID: Int64, outcome: SurveyOutcome
     ) throws {
-        try queue.write { db in
+        try write { db in
             try db.execute(sql: "DELETE FROM detections WHERE recording_id = ? AND model_id = ?", arguments: [recordingID, modelID])
             switch outcome {
             case .analysed(let info, let detections):
                 try db.execute(
-                    sql: "UPDATE recordings SET duration_s = ?, sample_rate = ?, channels = ?, status = 'done', error = NULL WHERE id = ?",
-                    arguments: [info.duration, info.sampleRate, info.channels, recordingID])
+                    sql: """
+                        UPDATE recordings SET duration_s = ?, declared_duration_s = ?, sample_rate = ?, channels = ?,
+                          status = ?, error = ? WHERE id = ?
+                        """,
+                    arguments: [info.duration, info.declaredDuration, info.sampleRate, info.channels, info.status, info.warning, recordingID])
                 let insert = try db.makeStatement(sql: """
                     INSERT OR REPLACE INTO detections
                       (recording_id, model_id, channel, start_s, end_s, species, confidence, mean_confidence)
@@ -149,8 +209,8 @@ public final class SurveyDatabase {
                     ])
                 }
                 try db.execute(
-                    sql: "INSERT OR REPLACE INTO processings (recording_id, model_id, content_hash, status, error, run_id) VALUES (?, ?, ?, 'done', NULL, ?)",
-                    arguments: [recordingID, modelID, contentHash, runID])
+                    sql: "INSERT OR REPLACE INTO processings (recording_id, model_id, content_hash, status, error, run_id) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [recordingID, modelID, contentHash, info.status, info.warning, runID])
             case .failed(let message):
                 try db.execute(sql: "UPDATE recordings SET status = 'failed', error = ? WHERE id = ?", arguments: [message, recordingID])
                 try db.execute(
@@ -192,13 +252,27 @@ public enum SurveyOutcome: Sendable {
 
 /// What the survey stores about a recording's audio.
 public struct SurveyAudioFacts: Equatable, Sendable {
+    /// Seconds analysed: what the file holds.
     public var duration: Double
     public var sampleRate: Int
     public var channels: Int
+    /// `done`; `truncated` when the header promises more than the file holds (analysed up to
+    /// where it ends); `damaged` for other damage (NaN samples analysed as silence).
+    public var status: String
+    /// The length the header promises, for a truncated recording.
+    public var declaredDuration: Double?
+    /// What was wrong, naming the file; nil when nothing was.
+    public var warning: String?
 
-    public init(duration: Double, sampleRate: Int, channels: Int) {
+    public init(
+        duration: Double, sampleRate: Int, channels: Int, status: String = "done", declaredDuration: Double? = nil,
+        warning: String? = nil
+    ) {
         self.duration = duration
         self.sampleRate = sampleRate
         self.channels = channels
+        self.status = status
+        self.declaredDuration = declaredDuration
+        self.warning = warning
     }
 }

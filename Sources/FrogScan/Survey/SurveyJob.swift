@@ -55,8 +55,12 @@ public struct SurveyJob {
                 return { url in
                     do {
                         let result = try detector.detect(path: url.path)
+                        let cut = result.damage.first { $0.kind != "non_finite_samples" }
                         let facts = SurveyAudioFacts(
-                            duration: result.durationSeconds, sampleRate: result.sampleRate, channels: result.channels)
+                            duration: result.durationSeconds, sampleRate: result.sampleRate, channels: result.channels,
+                            status: result.damage.isEmpty ? "done" : cut != nil ? "truncated" : "damaged",
+                            declaredDuration: cut?.declaredSeconds,
+                            warning: result.damage.isEmpty ? nil : result.damage.map(\.description).joined(separator: "; "))
                         return .analysed(facts, result.detections)
                     } catch {
                         return .failed("\(error)")

@@ -17,14 +17,14 @@ public enum SurveyMerge {
         var summary = Summary()
         for source in sources {
             let input = try SurveyDatabase.openExisting(path: source)
-            let snapshot = try input.queue.read { db in
+            let snapshot = try input.read { db in
                 (models: try Row.fetchAll(db, sql: "SELECT * FROM models ORDER BY id"),
                  recordings: try Row.fetchAll(db, sql: "SELECT * FROM recordings ORDER BY path"),
                  processings: try Row.fetchAll(db, sql: "SELECT * FROM processings ORDER BY recording_id, model_id"),
                  detections: try Row.fetchAll(db, sql: "SELECT * FROM detections ORDER BY id"),
                  runs: try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id"))
             }
-            try destination.queue.write { db in
+            try destination.write { db in
                 for m in snapshot.models {
                     try db.execute(sql: "INSERT OR IGNORE INTO models (id, classes, thresholds, description) VALUES (?, ?, ?, ?)",
                                    arguments: [m["id"], m["classes"], m["thresholds"], m["description"]])
@@ -35,17 +35,24 @@ public enum SurveyMerge {
                     if let existing = try Row.fetchOne(db, sql: "SELECT id, content_hash, status FROM recordings WHERE path = ?", arguments: [path]) {
                         idMap[r["id"]] = existing["id"]
                         let sameContent = (existing["content_hash"] as String) == (r["content_hash"] as String)
-                        if sameContent, (existing["status"] as String) != "done", (r["status"] as String) == "done" {
-                            try db.execute(sql: "UPDATE recordings SET duration_s = ?, sample_rate = ?, channels = ?, status = 'done', error = NULL WHERE id = ?",
-                                           arguments: [r["duration_s"], r["sample_rate"], r["channels"], existing["id"]])
+                        let analysed = SurveyReportData.analysed
+                        if sameContent, !analysed.contains(existing["status"] as String), analysed.contains(r["status"] as String) {
+                            try db.execute(
+                                sql: """
+                                    UPDATE recordings SET duration_s = ?, declared_duration_s = ?, sample_rate = ?, channels = ?,
+                                      status = ?, error = ? WHERE id = ?
+                                    """,
+                                arguments: [r["duration_s"], r["declared_duration_s"], r["sample_rate"], r["channels"], r["status"],
+                                            r["error"], existing["id"]])
                         }
                         continue
                     }
                     try db.execute(sql: """
-                        INSERT INTO recordings (path, size, mtime, content_hash, site, start_time, duration_s, sample_rate, channels, status, error)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO recordings (path, size, mtime, content_hash, site, start_time, duration_s, sample_rate, channels, status, error,
+                                                declared_duration_s)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [r["path"], r["size"], r["mtime"], r["content_hash"], r["site"], r["start_time"],
-                                         r["duration_s"], r["sample_rate"], r["channels"], r["status"], r["error"]])
+                                         r["duration_s"], r["sample_rate"], r["channels"], r["status"], r["error"], r["declared_duration_s"]])
                     idMap[r["id"]] = db.lastInsertedRowID
                     summary.recordings += 1
                 }

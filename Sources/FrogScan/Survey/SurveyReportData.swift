@@ -9,6 +9,8 @@ struct SurveyReportData {
         var site: String
         var startTime: Date?
         var duration: Double?
+        /// The header's length when the recording is truncated.
+        var declaredDuration: Double?
         var status: String
         var error: String?
     }
@@ -21,6 +23,9 @@ struct SurveyReportData {
         var confidence: Double
     }
 
+    /// Statuses of recordings whose audio was analysed (a truncated one up to where it ends).
+    static let analysed: Set<String> = ["done", "truncated", "damaged"]
+
     var modelID: String
     var species: [String]
     var thresholds: [Double]
@@ -29,7 +34,7 @@ struct SurveyReportData {
     var detections: [StoredDetection]
 
     static func load(from database: SurveyDatabase, modelID requested: String?) throws -> SurveyReportData {
-        try database.queue.read { db in
+        try database.read { db in
             let modelID: String
             if let requested {
                 modelID = requested
@@ -44,7 +49,7 @@ struct SurveyReportData {
             let species = try JSONDecoder().decode([String].self, from: Data((model["classes"] as String).utf8))
             let thresholds = try JSONDecoder().decode([Double].self, from: Data((model["thresholds"] as String).utf8))
             let recordings = try Row.fetchAll(db, sql: """
-                SELECT r.id, r.path, r.site, r.start_time, r.duration_s,
+                SELECT r.id, r.path, r.site, r.start_time, r.duration_s, r.declared_duration_s,
                        COALESCE(p.status, CASE WHEN r.status = 'failed' THEN 'failed' ELSE 'pending' END) AS status,
                        COALESCE(p.error, r.error) AS error
                 FROM recordings r LEFT JOIN processings p ON p.recording_id = r.id AND p.model_id = ?
@@ -54,7 +59,8 @@ struct SurveyReportData {
                 Recording(
                     id: row["id"], path: row["path"], site: row["site"],
                     startTime: (row["start_time"] as String?).flatMap(SurveyTime.parseISO),
-                    duration: row["duration_s"], status: row["status"], error: row["error"])
+                    duration: row["duration_s"], declaredDuration: row["declared_duration_s"], status: row["status"],
+                    error: row["error"])
             }
             let detections = try Row.fetchAll(db, sql: """
                 SELECT recording_id, start_s, end_s, species, confidence FROM detections
@@ -78,7 +84,7 @@ struct Coverage {
 
     init(recordings: [SurveyReportData.Recording], time: SurveyTime) throws {
         var nightSet = Set<String>()
-        for r in recordings where r.status == "done" {
+        for r in recordings where SurveyReportData.analysed.contains(r.status) {
             guard let start = r.startTime, let duration = r.duration, duration > 0 else { continue }
             let end = start.addingTimeInterval(duration)
             intervalsBySite[r.site, default: []].append((start, end))

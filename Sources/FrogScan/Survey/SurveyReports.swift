@@ -147,13 +147,17 @@ public struct SurveyReports {
     }
 
     private func recordingsTable(_ data: SurveyReportData) -> String {
-        var table = CSVTable(columns: ["path", "site", "start_time", "night", "duration_s", "status", "error", "detections", "model_id"])
+        var table = CSVTable(columns: [
+            "path", "site", "start_time", "night", "duration_s", "status", "error", "detections", "model_id",
+            "declared_duration_s",
+        ])
         var counts: [Int64: Int] = [:]
         for d in data.detections { counts[d.recordingID, default: 0] += 1 }
         for r in data.recordings {
             table.append([
                 r.path, r.site, r.startTime.map(time.localTimestamp) ?? "", r.startTime.map(time.night) ?? "",
                 r.duration.map { CSVTable.format($0) } ?? "", r.status, r.error ?? "", String(counts[r.id] ?? 0), data.modelID,
+                r.declaredDuration.map { CSVTable.format($0) } ?? "",
             ])
         }
         return table.text

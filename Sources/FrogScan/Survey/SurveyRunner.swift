@@ -28,6 +28,9 @@ public struct SurveyRunner {
         public var skipped = 0
         public var failed = 0
         public var failures: [(path: String, error: String)] = []
+        /// Recordings analysed with a warning (status `truncated` or `damaged`), among `processed`.
+        public var warned = 0
+        public var warnings: [(path: String, warning: String)] = []
 
         public static func == (a: Summary, b: Summary) -> Bool {
             a.found == b.found && a.inShard == b.inShard && a.processed == b.processed
@@ -110,6 +113,10 @@ public struct SurveyRunner {
                     summary.failures.append((item.path, message))
                 } else {
                     summary.processed += 1
+                    if case .analysed(let facts, _) = outcome, let warning = facts.warning {
+                        summary.warned += 1
+                        summary.warnings.append((item.path, warning))
+                    }
                 }
                 let count = done
                 lock.unlock()
@@ -118,6 +125,7 @@ public struct SurveyRunner {
         }
         if let firstError { throw firstError }
         summary.failures.sort { $0.path < $1.path }
+        summary.warnings.sort { $0.path < $1.path }
         try database.finishRun(id: runID, processed: summary.processed, skipped: summary.skipped, failed: summary.failed, endedAt: Date())
         return summary
     }

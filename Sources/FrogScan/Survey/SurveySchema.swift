@@ -10,7 +10,38 @@ import GRDB
 ///   ledger: written in the same transaction as the recording's detections.
 /// - `detections`: calling events, per recording and model.
 /// - `runs`: every `survey run` invocation with its arguments and counts.
+///
+/// The file is marked as frogscan's with `PRAGMA application_id` (`applicationID`, "FROG") and
+/// `PRAGMA user_version` (`userVersion`, the schema version), so another program's database is
+/// recognised and left alone.
 enum SurveySchema {
+    /// `PRAGMA application_id` of survey databases: the bytes "FROG".
+    static let applicationID: Int32 = 0x4652_4F47
+    /// `PRAGMA user_version`: the number of the last migration.
+    static let userVersion: Int32 = 2
+    /// Tables every survey database has (databases made before the application id have them
+    /// and application id 0).
+    static let ownTables: Set<String> = ["recordings", "models", "runs", "processings", "detections", "grdb_migrations"]
+
+    /// Refuses a database that is not frogscan's: one with tables but another application id,
+    /// or application id 0 and tables that are not all frogscan's. A new (empty) file and an
+    /// earlier frogscan's database are accepted and, with `stamp`, marked as frogscan's.
+    static func checkOwnership(of queue: DatabaseQueue, path: String, stamp: Bool) throws {
+        let (id, tables) = try queue.read { db in
+            (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
+        }
+        if id == applicationID { return }
+        let ours = id == 0 && (tables.isEmpty || Set(tables).isSubset(of: ownTables) && tables.contains("recordings"))
+        guard ours else { throw SurveyError.foreignDatabase(path: path, applicationID: id, tables: tables) }
+        if stamp {
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+                try db.execute(sql: "PRAGMA user_version = \(userVersion)")
+            }
+        }
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -25,7 +56,7 @@ enum SurveySchema {
                 t.column("duration_s", .double)
                 t.column("sample_rate", .integer)
                 t.column("channels", .integer)
-                t.column("status", .text).notNull().defaults(to: "new")  // new | done | failed
+                t.column("status", .text).notNull().defaults(to: "new")  // new | done | truncated | damaged | failed
                 t.column("error", .text)
             }
             try db.create(table: "models") { t in
@@ -50,7 +81,7 @@ enum SurveySchema {
                     .references("recordings", onDelete: .cascade)
                 t.column("model_id", .text).notNull().references("models")
                 t.column("content_hash", .text).notNull()
-                t.column("status", .text).notNull()  // done | failed
+                t.column("status", .text).notNull()  // done | truncated | damaged | failed
                 t.column("error", .text)
                 t.column("run_id", .integer)
                 t.primaryKey(["recording_id", "model_id"])
@@ -69,6 +100,12 @@ enum SurveySchema {
                 t.uniqueKey(["recording_id", "model_id", "channel", "species", "start_s"])
             }
             try db.create(index: "detections_by_species", on: "detections", columns: ["model_id", "species"])
+        }
+        // A recording analysed up to where its data ends: the length its header promised
+        // (status `truncated`; duration_s is what it holds).
+        migrator.registerMigration("v2") { db in
+            try db.alter(table: "recordings") { t in t.add(column: "declared_duration_s", .double) }
+            try db.execute(sql: "PRAGMA user_version = \(userVersion)")
         }
         return migrator
     }
