@@ -126,15 +126,22 @@ public struct ClipConfig: Codable, Equatable, Sendable {
         max(1, Int((hopSeconds / secondsPerFrame).rounded()))
     }
 
-    /// Every unusable value as (key, what is wrong).
+    /// Longest clip, seconds: frog calls and choruses are judged on windows of seconds; a longer
+    /// window only multiplies the memory every batch needs.
+    public static let maximumSeconds = 60.0
+
+    /// Every unusable value as (key, what is wrong). Non-finite numbers fail every range.
     public func problems() -> [(key: String, message: String)] {
         var found: [(key: String, message: String)] = []
-        if !(seconds > 0) { found.append(("clips.seconds", "must be > 0")) }
-        if !(hopSeconds > 0) { found.append(("clips.hop_seconds", "must be > 0")) }
+        let longest = Self.maximumSeconds
+        if !(seconds > 0 && seconds <= longest) { found.append(("clips.seconds", "must be in (0, \(longest)] seconds (got \(seconds))")) }
+        if !(hopSeconds > 0 && hopSeconds <= 10 * longest) {
+            found.append(("clips.hop_seconds", "must be in (0, \(10 * longest)] seconds (got \(hopSeconds))"))
+        }
         if !(minOverlap > 0 && minOverlap <= 1) { found.append(("clips.min_overlap", "must be in (0, 1]")) }
-        if negativesPerRecording < 0 { found.append(("clips.negatives_per_recording", "must be ≥ 0")) }
-        if maxPerRecording < 0 { found.append(("clips.max_per_recording", "must be ≥ 0")) }
-        if !(floorDB >= 0) { found.append(("clips.floor_db", "must be ≥ 0 (0 = no floor)")) }
+        if !(0...1_000).contains(negativesPerRecording) { found.append(("clips.negatives_per_recording", "must be in 0…1000")) }
+        if !(0...1_000_000).contains(maxPerRecording) { found.append(("clips.max_per_recording", "must be in 0…1000000 (0 = all)")) }
+        if !(floorDB >= 0 && floorDB <= 200) { found.append(("clips.floor_db", "must be in [0, 200] dB (0 = no floor)")) }
         if !(activeFraction > 0 && activeFraction <= 1) { found.append(("clips.active_fraction", "must be in (0, 1] (1 = all windows)")) }
         return found
     }

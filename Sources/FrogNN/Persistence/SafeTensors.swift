@@ -78,7 +78,10 @@ public enum SafeTensors {
         return try decode(data, path: url.path)
     }
 
-    /// Parses file bytes; `path` only labels errors.
+    /// Parses file bytes; `path` only labels errors. The header must describe the data
+    /// section exactly (as Python's `safetensors` requires): tensors lie back to back from its
+    /// first byte to its last, so a header-length field that is off by even one byte, which
+    /// would shift every weight, is refused. Every value must be finite.
     public static func decode(_ data: Data, path: String = "<memory>") throws -> SafeTensorsFile {
         func fail(_ reason: String) -> FrogNNError { .invalidFile(path: path, reason: reason) }
         guard data.count >= 8 else { throw fail("truncated: \(data.count) bytes, not a safetensors file") }
@@ -90,7 +93,9 @@ public enum SafeTensors {
         guard headerBytes.first == UInt8(ascii: "{"),
             let object = try? JSONSerialization.jsonObject(with: headerBytes),
             let header = object as? [String: Any]
-        else { throw fail("header is not a JSON object (not a safetensors file)") }
+        else {
+            throw fail("the \(headerLength)-byte header is not a JSON object (a wrong header-length field, or not a safetensors file)")
+        }
         let body = data.count - 8 - Int(headerLength)
         let base = 8 + Int(headerLength)
         var metadata: [String: String] = [:]
@@ -111,12 +116,30 @@ public enum SafeTensors {
             guard begin >= 0, begin <= end, end <= body else {
                 throw fail("tensor '\(name)' offsets \(offsets) lie outside the \(body)-byte data section (truncated?)")
             }
-            guard end - begin == shape.reduce(1, *) * 4 else {
+            // The product may overflow for a hostile shape; such a tensor cannot fit anyway.
+            let bytes = shape.reduce((value: 4, overflow: false)) { product, dimension in
+                let next = product.value.multipliedReportingOverflow(by: dimension)
+                return (next.partialValue, product.overflow || next.overflow)
+            }
+            guard !bytes.overflow, end - begin == bytes.value else {
                 throw fail("tensor '\(name)' has \(end - begin) bytes for shape \(shape)")
             }
             entries.append((name, begin, end, shape))
         }
-        entries.sort { $0.begin < $1.begin }
+        entries.sort { ($0.begin, $0.end) < ($1.begin, $1.end) }
+        var covered = 0
+        for entry in entries {
+            guard entry.begin == covered else {
+                let what = entry.begin < covered ? "overlaps the tensor before it" : "leaves a gap of \(entry.begin - covered) bytes before it"
+                throw fail("tensor '\(entry.name)' at data offset \(entry.begin) \(what) (a damaged header)")
+            }
+            covered = entry.end
+        }
+        guard covered == body else {
+            throw fail(
+                "the tensors cover \(covered) bytes but the data section holds \(body) after a \(headerLength)-byte header "
+                    + "(a wrong header-length field or bytes appended; every weight would be misread)")
+        }
         var tensors: [String: Tensor] = [:]
         for entry in entries {
             let count = (entry.end - entry.begin) / 4
@@ -126,6 +149,9 @@ public enum SafeTensors {
                 for i in 0..<count {
                     values[i] = Float(bitPattern: UInt32(littleEndian: (start + 4 * i).loadUnaligned(as: UInt32.self)))
                 }
+            }
+            if let bad = values.firstIndex(where: { !$0.isFinite }) {
+                throw fail("tensor '\(entry.name)' holds \(values[bad]) at index \(bad); weights must be finite (a diverged or damaged model)")
             }
             tensors[entry.name] = Tensor(shape: entry.shape, data: values)
         }

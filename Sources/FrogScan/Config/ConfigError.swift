@@ -13,6 +13,11 @@ public enum ConfigError: Error, CustomStringConvertible, Equatable {
     case unreadable(path: String, reason: String)
     /// The data the configuration points to is missing.
     case missingData(path: String, hint: String)
+    /// The data exists but does not fit the configuration (`key`), such as a class in
+    /// `data.classes` that no label in `path` has.
+    case dataMismatch(path: String, key: String, message: String)
+    /// Training could not fit in memory; `keys` are the settings that drive the largest part.
+    case workingSetTooLarge(source: String, message: String, keys: [String])
 
     public var description: String {
         switch self {
@@ -27,6 +32,10 @@ public enum ConfigError: Error, CustomStringConvertible, Equatable {
             return "cannot read configuration \(path): \(reason)"
         case .missingData(let path, let hint):
             return "\(path) does not exist: \(hint)"
+        case .dataMismatch(let path, let key, let message):
+            return "\(path) does not fit '\(key)': \(message)"
+        case .workingSetTooLarge(let source, let message, let keys):
+            return "the configuration in \(source) is too large for this machine: \(message); lower \(keys.joined(separator: ", ")) (a smaller batch or window, fewer filters)"
         }
     }
 
@@ -37,6 +46,8 @@ public enum ConfigError: Error, CustomStringConvertible, Equatable {
             return .unknownKey(path: path, source: source, known: known)
         case .invalidValue(let path, _, let message):
             return .invalidValue(path: path, source: source, message: message)
+        case .workingSetTooLarge(_, let message, let keys):
+            return .workingSetTooLarge(source: source, message: message, keys: keys)
         default:
             return self
         }

@@ -35,7 +35,12 @@ public enum ConfigLoader {
             }
             config = try decode(node, source: "--set")
         }
-        try config.validate()
+        do {
+            try config.validate()
+        } catch let error as ConfigError {
+            // The value may come from the file or from --set; name both when both were given.
+            throw error.attributed(to: overrides.isEmpty ? source : "\(source) with --set")
+        }
         return config
     }
 
@@ -47,14 +52,44 @@ public enum ConfigLoader {
     // MARK: - Steps
 
     private static func parse(yaml: String, source: String) throws -> Node {
+        let node: Node
         do {
-            let node = try Yams.compose(yaml: yaml) ?? Node([(Node, Node)]())
-            if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" {
-                return Node([(Node, Node)]())
-            }
-            return node
+            node = try Yams.compose(yaml: yaml) ?? Node([(Node, Node)]())
         } catch {
             throw ConfigError.unreadable(path: source, reason: "not valid YAML: \(error)")
+        }
+        try rejectDuplicateKeys(in: node, source: source)
+        if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" {
+            return Node([(Node, Node)]())
+        }
+        return node
+    }
+
+    /// Throws for the first key given twice in one mapping, anywhere in `node`. Yams keeps
+    /// both and decoding silently uses one of them, so `epochs: 5` further down a file would
+    /// quietly lose to (or override) the first.
+    static func rejectDuplicateKeys(in node: Node, source: String, path: String = "") throws {
+        switch node {
+        case .mapping(let mapping):
+            var lines: [String: Int] = [:]
+            for (key, value) in mapping {
+                let name = key.string ?? "\(key)"
+                let keyPath = path.isEmpty ? name : "\(path).\(name)"
+                let line = key.mark?.line ?? 0
+                if let first = lines[name] {
+                    throw ConfigError.invalidValue(
+                        path: keyPath, source: source,
+                        message: "is given twice (lines \(first) and \(line)); keep one of them")
+                }
+                lines[name] = line
+                try rejectDuplicateKeys(in: value, source: source, path: keyPath)
+            }
+        case .sequence(let sequence):
+            for (index, item) in sequence.enumerated() {
+                try rejectDuplicateKeys(in: item, source: source, path: "\(path)[\(index)]")
+            }
+        default:
+            break
         }
     }
 
@@ -67,6 +102,13 @@ public enum ConfigLoader {
             throw ConfigError.malformedOverride(text)
         }
         let valueText = String(text[text.index(after: equals)...])
+        // An empty value would read as YAML null, which every key takes as "the default":
+        // `--set train.epochs=` would silently train the default number of epochs.
+        guard !valueText.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ConfigError.invalidValue(
+                path: key, source: "--set",
+                message: "has no value after '='; give one (--set \(key)=VALUE), or --set \(key)='\"\"' for an empty string")
+        }
         let value: Node
         do {
             value = try Yams.compose(yaml: valueText) ?? Node("")
@@ -74,6 +116,7 @@ public enum ConfigLoader {
             throw ConfigError.invalidValue(
                 path: key, source: "--set", message: "'\(valueText)' is not a YAML value")
         }
+        try rejectDuplicateKeys(in: value, source: "--set", path: key)
         return (path, value)
     }
 

@@ -34,6 +34,13 @@ extension FeatureConfig {
         } catch {
             throw FeatureConfigFileError(path: path, message: "not valid YAML: \(error)")
         }
+        if let root {
+            do {
+                try ConfigLoader.rejectDuplicateKeys(in: root, source: path)
+            } catch ConfigError.invalidValue(let key, _, let message) {
+                throw FeatureConfigFileError(path: path, message: "'\(key)' \(message)")
+            }
+        }
         guard let section = root?.mapping?["features"] else { return FeatureConfig() }
         guard let mapping = section.mapping else {
             throw FeatureConfigFileError(path: path, message: "'features' must be a mapping of keys to values")

@@ -1,7 +1,15 @@
+import FrogDSP
+
 extension RunConfig {
-    /// Checks values that decode fine but cannot work together; throws the first problem with
-    /// the key that holds it.
+    /// Checks values that decode fine but are out of range or cannot work together, and that
+    /// training fits in this machine's available memory; throws the first problem with the key
+    /// that holds it.
     public func validate() throws {
+        try validate(availableMemory: SystemMemory.availableBytes())
+    }
+
+    /// As `validate()`, against `availableMemory` bytes (nil: no memory check).
+    func validate(availableMemory: Double?) throws {
         func check(_ condition: Bool, _ path: String, _ message: String) throws {
             if !condition {
                 throw ConfigError.invalidValue(path: path, source: "configuration", message: message)
@@ -9,16 +17,19 @@ extension RunConfig {
         }
         try check(!name.isEmpty && !name.contains("/"), "name", "must be non-empty, without '/'")
         try check(seed >= 0, "seed", "must be ≥ 0")
+        try validateRanges(check)
+        try validateClassLists(check)
         try check(
             data.validationFraction > 0 && data.validationFraction < 1, "data.validation_fraction",
             "must be between 0 and 1 (exclusive)")
         try check(
             data.testFraction >= 0 && data.testFraction + data.validationFraction < 1,
             "data.test_fraction", "must be ≥ 0 and leave room for training")
-        if let problem = features.problems().first {
-            throw ConfigError.invalidValue(path: "features", source: "configuration", message: problem)
-        }
+        if let problem = features.issues().first { try check(false, "features.\(problem.key)", problem.message) }
         if let problem = clips.problems().first { try check(false, problem.key, problem.message) }
+        try check(
+            clips.seconds >= features.secondsPerFrame, "clips.seconds",
+            "\(clips.seconds) s is shorter than one feature frame (hop_length / sample_rate = \(features.secondsPerFrame) s)")
         try check(
             data.splitFile.isEmpty || data.splitColumn.isEmpty, "data.split_file",
             "fixes every split itself: leave data.split_column empty (or drop split_file)")
@@ -96,6 +107,7 @@ extension RunConfig {
         try check(
             evaluate.threshold != .false_positive_budget || data.validationNegatives > 0, "evaluate.threshold",
             "false_positive_budget needs frog-free validation audio: set data.validation_negatives (a fraction of data.negatives) above 0")
+        try validateWorkingSet(available: availableMemory)
     }
 
     private func validateModel(_ check: (Bool, String, String) throws -> Void) throws {
@@ -120,22 +132,36 @@ extension RunConfig {
         try check(model.denseUnits.allSatisfy { $0 >= 1 }, "model.dense_units", "must be positive")
     }
 
-    /// Pooling halves the image per pooled block; stop before it shrinks below one cell.
+    /// Pooling divides the image by `model.pool` per pooled block; the window must be large
+    /// enough for it. A window too short in time is blamed on `clips.seconds` (the key a user
+    /// changes), too few bins on the features that make them, and only a frequency count that
+    /// does not divide (crnn) on `model.pool`.
     private func checkPoolingFits(_ check: (Bool, String, String) throws -> Void) throws {
-        var bins = features.frequencyScale == .mel ? features.nMels : features.nFFT / 2 + 1
-        var frames = windowFrames
+        let firstBins = features.frequencyScale == .mel ? features.nMels : LinearBandCrop(config: features).binRange.count
+        var bins = firstBins
+        var pooled = 0
         for block in 0..<model.convLayers where model.isPooled(block: block) {
             if model.family == .crnn {
                 // The crnn's frequency-only pooling reshapes runs of `pool` bins: they must fit.
                 try check(
-                    bins % model.pool == 0, "model.pool",
+                    bins % model.pool == 0 || bins < model.pool, "model.pool",
                     "crnn pools frequency by reshaping: \(bins) bins at block \(block + 1) do not divide by \(model.pool)")
             }
             bins /= model.pool
-            if model.family == .cnn { frames /= model.pool }
+            pooled += 1
         }
+        // Saturates well before overflow (16^31 would not fit in an Int); any window is smaller.
+        let needed = (0..<pooled).reduce(1) { product, _ in product > 1 << 40 ? product : product * model.pool }
+        let poolingText = "\(pooled) block(s) pooling by \(model.pool) (model.conv_layers, model.pooled_blocks, model.pool)"
+        if model.family == .cnn {
+            try check(
+                windowFrames >= needed, "clips.seconds",
+                "\(clips.seconds) s makes \(windowFrames)-frame windows at hop_length / sample_rate = \(features.secondsPerFrame) s; "
+                    + "\(poolingText) need at least \(needed) frames: lengthen clips.seconds or pool less")
+        }
+        let binKey = features.frequencyScale == .mel ? "features.n_mels" : "features.fmax"
         try check(
-            bins >= 1 && frames >= 1, "model.pool",
-            "\(model.convLayers) blocks pooling by \(model.pool) shrink a \(windowFrames)-frame window to nothing")
+            firstBins >= needed, binKey,
+            "gives \(firstBins) frequency bins; \(poolingText) need at least \(needed): use more bins or pool less")
     }
 }

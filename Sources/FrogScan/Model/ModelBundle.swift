@@ -121,7 +121,8 @@ public final class ModelBundle: WindowClassifier {
     }
 
     /// Reads a model file; a file that is not a frogscan model, is cut short or comes from a
-    /// newer frogscan gets an error saying so.
+    /// newer frogscan gets an error saying so, and so does every metadata value out of range
+    /// (`ModelBundle+Validation`): the file and the key are named before anything is built.
     public static func load(path: String) throws -> ModelBundle {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelError.notAModel(path: path, reason: "cannot read the file")
@@ -129,6 +130,8 @@ public final class ModelBundle: WindowClassifier {
         let file: SafeTensorsFile
         do {
             file = try SafeTensors.decode(data, path: path)
+        } catch FrogNNError.invalidFile(_, let reason) {
+            throw ModelError.corrupt(path: path, reason: reason)
         } catch {
             throw ModelError.corrupt(path: path, reason: "\(error)")
         }
@@ -148,7 +151,19 @@ public final class ModelBundle: WindowClassifier {
                 throw ModelError.corrupt(path: path, reason: "metadata '\(key)' unreadable: \(error)")
             }
         }
+        guard let head = meta[Key.head].flatMap(RunConfig.ModelSection.Head.init(rawValue:)) else {
+            throw ModelError.corrupt(path: path, reason: "metadata 'head' missing or unknown")
+        }
+        let classes = try field(Key.classes, [String].self)
+        let thresholds = try field(Key.thresholds, [Float].self)
+        // Models saved before the decision rule existed keep every positive window.
+        let decision = meta[Key.decision] == nil ? DecisionRule() : try field(Key.decision, DecisionRule.self)
+        try validate(classes: classes, thresholds: thresholds, decision: decision, path: path)
+        let features = try field(Key.features, FeatureConfig.self)
+        try validate(features: features, path: path)
         let spec = try field(Sequential.specMetadataKey, ModelSpec.self)
+        let layout = try field(Key.input, InputLayout.self)
+        try validate(layout: layout, features: features, specInput: spec.input, path: path)
         let network: Sequential
         do {
             network = try ModelBuilder.build(spec, seed: 0)
@@ -156,22 +171,10 @@ public final class ModelBundle: WindowClassifier {
         } catch {
             throw ModelError.corrupt(path: path, reason: "\(error)")
         }
-        guard let head = meta[Key.head].flatMap(RunConfig.ModelSection.Head.init(rawValue:)) else {
-            throw ModelError.corrupt(path: path, reason: "metadata 'head' missing or unknown")
-        }
-        let classes = try field(Key.classes, [String].self)
-        let thresholds = try field(Key.thresholds, [Float].self)
-        guard thresholds.count == classes.count else {
-            throw ModelError.corrupt(path: path, reason: "\(thresholds.count) thresholds for \(classes.count) classes")
-        }
-        // Models saved before the decision rule existed keep every positive window.
-        let decision = meta[Key.decision] == nil ? DecisionRule() : try field(Key.decision, DecisionRule.self)
-        guard decision.minWindows >= 1 else {
-            throw ModelError.corrupt(path: path, reason: "metadata 'decision' has min_windows \(decision.minWindows); it must be ≥ 1")
-        }
+        try validate(network: network, input: spec.input, classes: classes, path: path)
         let bundle = ModelBundle(
-            network: network, layout: try field(Key.input, InputLayout.self), head: head, classes: classes,
-            featureConfig: try field(Key.features, FeatureConfig.self), thresholds: thresholds, decision: decision,
+            network: network, layout: layout, head: head, classes: classes,
+            featureConfig: features, thresholds: thresholds, decision: decision,
             backgroundClasses: Set(try field(Key.background, [String].self)),
             provenance: try field(Key.provenance, Provenance.self))
         bundle.modelID = ContentHash.of(data)

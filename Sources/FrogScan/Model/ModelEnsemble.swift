@@ -64,6 +64,10 @@ public final class ModelEnsemble: WindowClassifier {
                 guard let value = chosen[name] else {
                     throw ModelError.corrupt(path: source.thresholdsFile ?? "", reason: "no threshold for class '\(name)'")
                 }
+                guard value >= 0 else {
+                    throw ModelError.corrupt(
+                        path: source.thresholdsFile ?? "", reason: "the threshold for class '\(name)' is \(value); thresholds must be ≥ 0")
+                }
                 return value
             }
             ensemble.decision.thresholdMode = "out of fold (\(source.thresholdsFile ?? ""))"

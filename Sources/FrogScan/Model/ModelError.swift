@@ -6,6 +6,9 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
     case corrupt(path: String, reason: String)
     /// Written by a newer frogscan.
     case unsupportedVersion(path: String, version: Int)
+    /// A metadata value out of range or inconsistent (`key` is its name in the file, such as
+    /// `features.n_fft` or `classes`): the file parses but cannot be used.
+    case invalidMetadata(path: String, key: String, message: String)
     /// Windows that do not fit the model.
     case inputMismatch(String)
 
@@ -15,6 +18,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
         case .corrupt(let path, let reason): return "\(path) is damaged or truncated: \(reason)"
         case .unsupportedVersion(let path, let version):
             return "\(path) has model format version \(version); this frogscan reads up to \(ModelBundle.formatVersion) (upgrade frogscan)"
+        case .invalidMetadata(let path, let key, let message):
+            return "\(path): model metadata '\(key)' \(message); this model file cannot be used: retrain it (frogscan train) or pass another --model"
         case .inputMismatch(let message): return "model input mismatch: \(message)"
         }
     }

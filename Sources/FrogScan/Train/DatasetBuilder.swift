@@ -119,11 +119,12 @@ public enum DatasetBuilder {
         for problem in set.problems.prefix(10) { log("labels: \(problem.location): \(problem.message)") }
         var classes = known ?? set.labels
         let background = config.clips.backgroundLabel
+        if fixedClasses == nil { try requireClassesPresent(data: data, background: background, found: set.labels) }
         if fixedClasses == nil, !background.isEmpty, !classes.contains(background) { classes.append(background) }
         guard classes.count >= 2 else {
-            throw ConfigError.missingData(
-                path: data.labels,
-                hint: "found \(classes.count) class(es) (\(classes.joined(separator: ", "))); training needs at least 2")
+            throw ConfigError.dataMismatch(
+                path: data.labels, key: "data.classes",
+                message: "found \(classes.count) class(es) (\(classes.joined(separator: ", "))); training needs at least 2")
         }
         let groupColumn = data.groupColumn.isEmpty ? nil : data.groupColumn
         var loaded = Loaded(
@@ -246,6 +247,19 @@ public enum DatasetBuilder {
             result[recording] = groupOf[recording].flatMap { assignment[$0] } ?? .train
         }
         return result
+    }
+
+    /// Every class `data.classes` names must have labels (background windows come from the
+    /// unlabelled stretches and the negatives instead): a class without any would train an
+    /// output that can never be right, and score macro-F1 as if the model failed on it.
+    private static func requireClassesPresent(data: RunConfig.DataSection, background: String, found: [String]) throws {
+        let absent = data.classes.filter { $0 != background && !found.contains($0) }
+        guard !absent.isEmpty else { return }
+        throw ConfigError.dataMismatch(
+            path: data.labels, key: "data.classes",
+            message: "no annotation there has class \(absent.map { "'\($0)'" }.joined(separator: ", ")) "
+                + "(labels found: \(found.isEmpty ? "none" : found.joined(separator: ", "))); "
+                + "fix the spelling, map a label to it with data.aliases, or remove it from data.classes")
     }
 
     private static func requireExists(_ path: String, what: String) throws {

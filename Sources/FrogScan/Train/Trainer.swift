@@ -47,11 +47,13 @@ public final class Trainer {
     /// Builds the network for `data` (its window shape and classes) from `config`.
     public init(config: RunConfig, data: TrainingData, log: @escaping (String) -> Void = { print($0) }) throws {
         guard let first = data.train.first?.features else {
-            throw ConfigError.missingData(path: config.data.labels, hint: "no training windows were found")
+            throw ConfigError.dataMismatch(
+                path: config.data.labels, key: "data.labels", message: "no training windows were found")
         }
         guard !data.validation.isEmpty else {
-            throw ConfigError.missingData(
-                path: config.data.labels, hint: "no validation windows; add recordings or raise data.validation_fraction")
+            throw ConfigError.dataMismatch(
+                path: config.data.labels, key: "data.validation_fraction",
+                message: "no validation windows; add recordings or raise data.validation_fraction")
         }
         self.config = config
         self.data = data
