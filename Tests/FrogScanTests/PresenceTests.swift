@@ -261,6 +261,26 @@ final class PresenceTests: XCTestCase {
         XCTAssertEqual(Set(levels.map { Int(20 * log10($0)) }).count, 4, "levels differ: \(levels)")
     }
 
+    /// The non-frog families put their energy where they should: bird whistles high, rumbles
+    /// and voices low, knocks broadband; and the default kinds stay the steady field four.
+    func testNonFrogSoundFamiliesHaveTheirSpectra() throws {
+        XCTAssertEqual(RunConfig.SyntheticNegativesSection().kinds, [.crickets, .rain, .wind, .traffic])
+        let rate = 22_050
+        func share(_ kind: SyntheticNegatives.Kind, _ low: Double, _ high: Double) -> Double {
+            var random = SynthRandom(seed: 7)
+            let x = SyntheticNegatives.audio(kind, seconds: 12, rate: rate, random: &random)
+            let range = 0..<x.count
+            let band = SynthBandEnergy.power(x, range: range, rate: rate, lowHz: low, highHz: high)
+            let all = SynthBandEnergy.power(x, range: range, rate: rate, lowHz: 20, highHz: Double(rate) / 2)
+            XCTAssertGreaterThan(all, 0, "\(kind) is not silent")
+            return band / all
+        }
+        XCTAssertGreaterThan(share(.birds, 1_000, 10_000), 0.6)
+        XCTAssertGreaterThan(share(.rumble, 20, 700), 0.8)
+        XCTAssertGreaterThan(share(.voices, 60, 3_000), 0.8)
+        XCTAssertGreaterThan(share(.knocks, 2_000, 11_000), 0.02, "knocks reach the highs")
+    }
+
     // MARK: - Negatives from folders and manifests
 
     func testNegativesFromAFolderAndManifests() throws {

@@ -107,7 +107,7 @@ extension RunConfig {
         /// Length of each file.
         public var seconds = 30.0
         /// Noise models, used in turn.
-        public var kinds: [SyntheticNegatives.Kind] = SyntheticNegatives.Kind.allCases
+        public var kinds: [SyntheticNegatives.Kind] = SyntheticNegatives.Kind.field
         public var seed: UInt64 = 1
 
         public init() {}

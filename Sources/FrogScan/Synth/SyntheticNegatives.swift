@@ -1,15 +1,19 @@
 import Foundation
 import FrogAudio
 
-/// Frog-free training audio from frogscan's own noise models (`FieldNoise`): crickets, rain,
-/// wind and traffic over a recorder's floor, with gain and pitch variety, so the "no frog"
+/// Frog-free training audio from frogscan's own noise models (`FieldNoise`, `NonFrogSounds`):
+/// crickets, rain, wind and traffic, and on request bird whistles, knocks, rumbles and voices,
+/// over a recorder's floor, with gain and pitch variety, so the "no frog"
 /// class sees more kinds of background than the few real files a user has. Written once as
 /// WAV files into the feature cache's folder (seeded: the same settings give the same bytes)
 /// and then used like any `data.negatives` file.
 public enum SyntheticNegatives {
     /// The noise models that can be asked for.
     public enum Kind: String, Codable, Sendable, CaseIterable {
-        case crickets, rain, wind, traffic
+        case crickets, rain, wind, traffic, birds, knocks, rumble, voices
+
+        /// The steady field backgrounds: what `data.synthetic_negatives` makes unless `kinds` says otherwise.
+        public static let field: [Kind] = [.crickets, .rain, .wind, .traffic]
     }
 
     /// The files for `settings`, generated into `folder` when missing; `log` hears what was made.
@@ -57,6 +61,10 @@ public enum SyntheticNegatives {
         case .rain: layer = FieldNoise.rain(frames: frames, rate: generationRate, levelDB: level, random: &random)
         case .wind: layer = FieldNoise.wind(frames: frames, rate: generationRate, levelDB: level, random: &random)
         case .traffic: layer = FieldNoise.traffic(frames: frames, rate: generationRate, levelDB: level, random: &random)
+        case .birds: layer = NonFrogSounds.birds(frames: frames, rate: generationRate, levelDB: level, random: &random)
+        case .knocks: layer = NonFrogSounds.knocks(frames: frames, rate: generationRate, levelDB: level, random: &random)
+        case .rumble: layer = NonFrogSounds.rumble(frames: frames, rate: generationRate, levelDB: level, random: &random)
+        case .voices: layer = NonFrogSounds.voices(frames: frames, rate: generationRate, levelDB: level, random: &random)
         }
         let floor = FieldNoise.floor(frames: frames, rate: rate, levelDB: floorLevel, random: &random)
         return zip(layer, floor).map { max(-1, min(1, $0 + $1)) }
