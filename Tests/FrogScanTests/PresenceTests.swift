@@ -191,6 +191,16 @@ final class PresenceTests: XCTestCase {
         let column = rows[0].fields.firstIndex(of: "detections")!
         let surveyed = rows.dropFirst().map { Int($0.fields[column])! }
         XCTAssertEqual(surveyed, paths.map { byDetect[$0]?.values.reduce(0, +) ?? 0 })
+
+        // A rerun with another rule is another analysis, not "already done": the clicks come back.
+        XCTAssertEqual(DetectionSettings().analysisTag, "")
+        let again = try SurveyJob(
+            root: root, database: db, config: SurveyConfig(), settings: DetectionSettings(minWindows: 1),
+            makeClassifier: { model }).run(arguments: "test --min-windows 1")
+        XCTAssertEqual(again.processed, paths.count)
+        try SurveyReports(database: db, time: SurveyTime(siteZone: TimeZone(identifier: "UTC")!)).write(to: reports)
+        let looser = try CSVRecords.parse(try String(contentsOf: reports.appendingPathComponent("recordings.csv"), encoding: .utf8), source: "recordings.csv")
+        XCTAssertEqual(Int(looser[3].fields[column]), 2, "the two clicks of the third file")
     }
 
     func testTheDecisionRuleIsStoredInTheModelFile() throws {

@@ -68,4 +68,18 @@ public struct DetectionSettings: Equatable, Sendable, Codable {
         self.batchSize = batchSize
         self.minWindows = minWindows
     }
+
+    /// What, beyond the model, decides which detections a recording gets, as a short tag
+    /// ("" when every choice is the default): a survey keys its analyses by model id + tag, so
+    /// a rerun with another --min-confidence, --min-windows, --overlap or --channels analyses
+    /// again instead of calling the recordings done. Output formats and batch size change nothing.
+    public var analysisTag: String {
+        var parts: [String] = []
+        if overlap != 0.5 { parts.append("overlap=\(overlap)") }
+        if let minConfidence { parts.append("min_confidence=\(minConfidence)") }
+        if let minWindows { parts.append("min_windows=\(minWindows)") }
+        if channels != .mix { parts.append("channels=\(channels)") }
+        if let species { parts.append("species=\(species.joined(separator: "+"))") }
+        return parts.joined(separator: ",")
+    }
 }

@@ -43,8 +43,9 @@ public struct SurveyJob {
         let thresholds = probe.classes.indices
             .filter { !probe.backgroundClasses.contains(probe.classes[$0]) }
             .map { self.settings.minConfidence ?? probe.thresholds[$0] }
+        let tag = settings.analysisTag
         let model = SurveyRunner.ModelIdentity(
-            id: probe.modelID, classes: reported, thresholds: thresholds,
+            id: tag.isEmpty ? probe.modelID : "\(probe.modelID)@\(tag)", classes: reported, thresholds: thresholds,
             description: "window \(String(format: "%.3f", probe.windowSeconds)) s, overlap \(settings.overlap), channels \(settings.channels)")
         let settings = self.settings
         let makeClassifier = self.makeClassifier
