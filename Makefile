@@ -5,7 +5,9 @@ BUILD_FLAGS = -c $(CONFIG)
 BIN         = .build/$(CONFIG)/frogscan
 DEB_PACKAGES = pkg-config libsndfile1-dev libfftw3-dev libopenblas-dev libpng-dev libsoxr-dev
 
-.PHONY: setup build test demo bench clean
+PREFIX     ?= /usr/local
+
+.PHONY: setup build test demo bench clean install install-files
 
 ## setup: install the Debian -dev packages frogscan links against (only the missing ones)
 setup:
@@ -23,9 +25,25 @@ setup:
 	  echo "   macOS: brew install libsndfile fftw openblas libpng libsoxr pkg-config)"; exit 1; \
 	fi
 
-## build: release build of the frogscan executable
+## build: release build of the frogscan executable (and the commit `frogscan --version` prints)
 build: setup
 	$(SWIFT) build $(BUILD_FLAGS) --product frogscan
+	@git rev-parse --short=12 HEAD > $(BIN).commit 2>/dev/null || rm -f $(BIN).commit
+
+## install: build, then the binary into PREFIX/bin and shell completions under PREFIX/share
+install: build install-files
+
+## install-files: copy an already built BIN and its completions into PREFIX (no build)
+install-files:
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/frogscan \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/frogscan
+	if [ -f $(BIN).commit ]; then install -m 644 $(BIN).commit $(DESTDIR)$(PREFIX)/share/frogscan/commit; \
+	  else git rev-parse --short=12 HEAD > $(DESTDIR)$(PREFIX)/share/frogscan/commit 2>/dev/null || true; fi
+	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/frogscan
+	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_frogscan
+	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/frogscan.fish
 
 ## test: the whole suite (release build with testability, so numeric tests run at real speed)
 test: setup

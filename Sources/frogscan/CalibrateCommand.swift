@@ -37,7 +37,7 @@ extension Frogscan {
         @Option(help: "Window overlap used when scanning (as detect's --overlap).")
         var overlap: Double = 0.5
 
-        @Option(help: "The calibrated model file to write.")
+        @Option(name: [.customShort("o"), .customLong("out")], help: "The calibrated model file to write.")
         var out: String
 
         func validate() throws {

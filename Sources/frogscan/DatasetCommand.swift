@@ -63,7 +63,7 @@ extension Frogscan.Dataset {
         @Option(help: "Attribute (CSV column) naming each recording's group or site.")
         var groupColumn: String?
 
-        @Option(help: "Also write label,annotations,recordings,seconds,groups to this CSV.")
+        @Option(name: [.customShort("o"), .customLong("out")], help: "Also write label,annotations,recordings,seconds,groups to this CSV.")
         var out: String?
 
         func run() throws {
@@ -160,7 +160,7 @@ extension Frogscan.Dataset {
         @Option(help: "Comma-separated values of --split-column that mean test (default: the config's data.test_values).")
         var testValues: String?
 
-        @Option(help: "Where to write recording,group,split.")
+        @Option(name: [.customShort("o"), .customLong("out")], help: "Where to write recording,group,split.")
         var out = "split.csv"
 
         func validate() throws {
@@ -235,7 +235,7 @@ extension Frogscan.Dataset {
         @Option(help: "Random seed for picking clips and for the augmentation.")
         var seed: UInt64 = 0
 
-        @Option(help: "PNG file to write.")
+        @Option(name: [.customShort("o"), .customLong("out")], help: "PNG file to write.")
         var out = "preview.png"
 
         func validate() throws {

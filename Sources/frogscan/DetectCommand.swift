@@ -54,7 +54,7 @@ extension Frogscan {
         @Option(help: "mix (phase-safe mix of all channels), each (every channel on its own), or a channel number from 1.")
         var channels: String = "mix"
 
-        @Option(help: "Output folder.")
+        @Option(name: [.customShort("o"), .customLong("out")], help: "Output folder.")
         var out: String = "detections"
 
         @Option(help: "Recordings processed in parallel.")

@@ -51,7 +51,7 @@ extension Frogscan {
         @Option(help: "Only recordings of this split (train, validation, test) in the model's split.csv.")
         var split: String?
 
-        @Option(help: "Output folder for the report.")
+        @Option(name: [.customShort("o"), .customLong("out")], help: "Output folder for the report.")
         var out = "evaluation"
 
         @Option(help: "Choose thresholds on this data reaching this precision (0–1) instead of the model's.")

@@ -31,7 +31,7 @@ extension Frogscan {
         @Option(help: "Minimum intersection over union for a match.")
         var iou: Double = 0.3
 
-        @Option(help: "Folder for event_metrics.csv (default: beside the detections file).")
+        @Option(name: [.customShort("o"), .customLong("out")], help: "Folder for event_metrics.csv (default: beside the detections file).")
         var out: String?
 
         func validate() throws {

@@ -13,7 +13,7 @@ struct Frogscan: ParsableCommand {
             Exit codes: 0 all good, 1 usage or configuration error, 2 finished but some inputs \
             failed (listed in errors.csv).
             """,
-        version: "0.1.0",
+        version: BuildInfo.versionLine,
         subcommands: [
             Info.self,
             Spectrogram.self,

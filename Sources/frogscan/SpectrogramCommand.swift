@@ -24,7 +24,7 @@ extension Frogscan {
         @Argument(help: "The recording.")
         var file: String
 
-        @Option(name: .shortAndLong, help: "Output file: .png or .npy.")
+        @Option(name: [.customShort("o"), .customLong("out"), .customLong("output")], help: "Output file: .png or .npy.")
         var output: String
 
         @Option(help: "Start time in seconds.")

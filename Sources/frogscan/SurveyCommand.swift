@@ -140,7 +140,7 @@ extension Frogscan.Survey {
         @Option(help: "Survey database.")
         var db: String
 
-        @Option(help: "Output folder.")
+        @Option(name: [.customShort("o"), .customLong("out")], help: "Output folder.")
         var out: String
 
         @Option(help: "Only this night (YYYY-MM-DD, named by its evening).")

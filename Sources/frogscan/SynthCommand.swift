@@ -18,7 +18,7 @@ extension Frogscan {
                   frogscan synth --out survey/ --survey-tree --sites A,B --nights 3 --start 2024-10-01
                 """)
 
-        @Option(help: "Output folder.")
+        @Option(name: [.customShort("o"), .customLong("out")], help: "Output folder.")
         var out: String
 
         @Option(help: "Number of recordings (ignored with --survey-tree).")

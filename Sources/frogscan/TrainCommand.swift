@@ -35,7 +35,7 @@ extension Frogscan {
         @Option(name: .customLong("set"), help: ArgumentHelp("Override a setting: key=value (repeatable).", valueName: "key=value"))
         var overrides: [String] = []
 
-        @Option(help: "Folder that receives run folders.")
+        @Option(name: [.customShort("o"), .customLong("out")], help: "Folder that receives run folders.")
         var out = "runs"
 
         @Option(help: "Continue the run in this folder from its checkpoint.")
