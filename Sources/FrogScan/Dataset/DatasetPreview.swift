@@ -44,7 +44,9 @@ public struct DatasetPreview {
     /// Renders the preview of `data`'s training split with `config`'s augmentation settings.
     public func render(data: TrainingData, config: RunConfig) throws -> Result {
         guard let first = data.train.first?.features else {
-            throw ConfigError.missingData(path: config.data.labels, hint: "no training windows were found")
+            throw ConfigError.dataMismatch(
+                path: config.data.labels, key: "data.labels",
+                message: "no training windows were found; run 'frogscan dataset check' on the recordings and labels")
         }
         let pipeline = augment
             ? config.augment.pipeline(frames: first.frames, hasBackgrounds: !data.noise.isEmpty)

@@ -33,7 +33,9 @@ public enum ModelEvaluation {
         let chosen = Set(try SplitFile.read(path: splitFile).rows.filter { $0.split.rawValue == split }.map(\.recording))
         let kept = windows.filter { chosen.contains($0.recording) }
         guard !kept.isEmpty else {
-            throw ConfigError.missingData(path: splitFile, hint: "no recordings of split '\(split)' among those given")
+            throw ConfigError.dataMismatch(
+                path: splitFile, key: "--split",
+                message: "no recordings of split '\(split)' among those given; pass the recordings the model was trained on, or another --split")
         }
         return kept
     }
