@@ -26,6 +26,7 @@ struct Frogscan: ParsableCommand {
             Detect.self,
             EvaluateDetections.self,
             Survey.self,
+            Review.self,
             Bench.self,
         ])
 

@@ -14,6 +14,9 @@ public struct LineChart: Sendable {
         public var y: [Double]
         /// nil takes the next colour of `Palette.categorical`.
         public var color: RGB?
+        /// Optional interval per point (a confidence interval), drawn as a vertical whisker with
+        /// caps; empty or nil entries draw none.
+        public var intervals: [ClosedRange<Double>?] = []
 
         public init(name: String, x: [Double], y: [Double], color: RGB? = nil) {
             precondition(x.count == y.count, "LineChart.Series \(name): \(x.count) x for \(y.count) y")
@@ -94,6 +97,14 @@ public struct LineChart: Sendable {
         for (index, line) in series.enumerated() {
             let color = line.color ?? Palette.series(index)
             legend.append((line.name, color))
+            for (x, interval) in zip(line.x, line.intervals) {
+                guard x.isFinite, let interval, interval.lowerBound.isFinite, interval.upperBound.isFinite else { continue }
+                let px = area.pixelX(x)
+                let top = area.pixelY(interval.upperBound)
+                let bottom = area.pixelY(interval.lowerBound)
+                raster.drawLine(fromX: px, y: top, toX: px, y: bottom, color: color, thickness: 1)
+                for y in [top, bottom] { raster.drawLine(fromX: px - 4, y: y, toX: px + 4, y: y, color: color, thickness: 1) }
+            }
             var previous: (Int, Int)?
             for (x, y) in zip(line.x, line.y) {
                 guard x.isFinite, y.isFinite else {

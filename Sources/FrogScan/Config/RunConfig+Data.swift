@@ -57,6 +57,11 @@ extension RunConfig {
         /// feature settings and the sample rate), so a second build skips decoding; relative to
         /// the working directory like the other paths; "" switches the cache off.
         public var cache = ".frogscan-cache"
+        /// Review tables filled in after `frogscan review sample` (`Verdict` column): `yes` items
+        /// train as calls of their species, a class name relabels the item, `no` items as
+        /// background windows (hard negatives), `unsure`/empty are ignored. They always train
+        /// (a reviewed recording that is also labelled follows that recording's split).
+        public var reviews: [String] = []
         /// A `recording,group,split` file (a run's `split.csv`, or `frogscan dataset split`'s)
         /// that fixes every recording's split; "" draws the split from the seed.
         public var splitFile = ""
@@ -64,7 +69,7 @@ extension RunConfig {
         public init() {}
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case recordings, labels, aliases, ignore, classes, negatives, cache, backgrounds
+            case recordings, labels, aliases, ignore, classes, negatives, cache, backgrounds, reviews
             case validationNegatives = "validation_negatives", syntheticNegatives = "synthetic_negatives"
             case splitFile = "split_file"
             case labelColumn = "label_column"
@@ -97,6 +102,7 @@ extension RunConfig {
             syntheticNegatives = try c.value(.syntheticNegatives, default: syntheticNegatives)
             cache = try c.value(.cache, default: cache)
             splitFile = try c.value(.splitFile, default: splitFile)
+            reviews = try c.list(.reviews, default: reviews)
         }
     }
 

@@ -55,10 +55,12 @@ public enum DatasetBuilder {
                     loaded.windows[recording] = windows
                 }
             }
+            let reviewed = try reviewWindows(config: config, loaded: loaded, parts: parts, source: source, log: log)
             log(source.summary)
             if !loaded.negatives.all.isEmpty { log(negativesReport(loaded)) }
             func part(_ name: SplitName) -> [Example] {
                 loaded.windows.keys.sorted().filter { parts[$0] == name }.flatMap { loaded.windows[$0]! }
+                    + reviewed.filter { $0.split == name }.flatMap(\.windows)
             }
             var data = TrainingData(
                 classes: loaded.classes, train: part(.train), validation: part(.validation), test: part(.test),
