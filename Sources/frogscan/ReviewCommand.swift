@@ -48,7 +48,7 @@ extension Frogscan.Review {
         @Option(help: "With --db: the model whose detections to sample (default: the latest run's).")
         var modelID: String?
 
-        @Option(help: "Output folder.")
+        @Option(name: [.customShort("o"), .customLong("out")], help: "Output folder.")
         var out: String
 
         @Option(help: "Confidence bin edges, ascending in [0, 1]; the last bin includes its upper edge.")
@@ -121,7 +121,7 @@ extension Frogscan.Review {
         @Argument(help: "Filled-in review tables (review.selections.txt).")
         var tables: [String]
 
-        @Option(help: "Output folder (default: the first table's folder).")
+        @Option(name: [.customShort("o"), .customLong("out")], help: "Output folder (default: the first table's folder).")
         var out: String?
 
         @Option(help: "Class names a verdict may name, comma-separated (default: the model's with --model, else the tables' species).")

@@ -10,7 +10,7 @@ final class EcosystemHabitsTests: XCTestCase {
         let writers: [[String]] = [
             ["spectrogram"], ["synth"], ["train"], ["evaluate"], ["calibrate"], ["detect"],
             ["evaluate-detections"], ["survey", "report"], ["dataset", "summary"], ["dataset", "split"],
-            ["dataset", "preview"],
+            ["dataset", "preview"], ["review", "sample"], ["review", "summary"],
         ]
         for command in writers {
             let help = try CLI.run(command + ["--help"])
@@ -23,7 +23,7 @@ final class EcosystemHabitsTests: XCTestCase {
         let help = try CLI.run(["--help"])
         XCTAssertEqual(help.status, 0)
         for name in ["info", "spectrogram", "synth", "dataset", "train", "evaluate", "calibrate", "runs", "detect",
-                     "evaluate-detections", "survey", "bench"] {
+                     "evaluate-detections", "survey", "review", "bench"] {
             XCTAssertTrue(help.stdout.contains("  \(name)"), "\(name) missing from --help: \(help.stdout)")
         }
     }
