@@ -5,7 +5,7 @@ BUILD_FLAGS = -c $(CONFIG)
 BIN         = .build/$(CONFIG)/frogscan
 DEB_PACKAGES = pkg-config libsndfile1-dev libfftw3-dev libopenblas-dev libpng-dev libsoxr-dev
 
-.PHONY: setup build test demo bench clean
+.PHONY: setup build test demo bench clean fuzz fuzz-build
 
 ## setup: install the Debian -dev packages frogscan links against (only the missing ones)
 setup:
@@ -40,5 +40,18 @@ demo: build
 bench: build
 	./benchmarks/run.sh $(BIN)
 
+## fuzz-build: the libFuzzer targets of Fuzz/ (a separate package, so `build` and `test` never see
+## them); one product at a time, so the root package's own executable is not built with libFuzzer
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= FuzzRaven FuzzAudacity FuzzAnnotationCSV FuzzConfig FuzzModel FuzzNPY FuzzAudio
+FUZZ_BUILD_FLAGS = -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+fuzz-build: setup
+	@for t in $(FUZZ_TARGETS); do \
+	  $(SWIFT) build --package-path Fuzz $(FUZZ_BUILD_FLAGS) --product $$t || exit 1; done
+
+## fuzz: each target for FUZZ_SECONDS, one after another (docs/fuzzing.md)
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do ./Fuzz/run.sh $$t $(FUZZ_SECONDS) || exit 1; done
+
 clean:
-	rm -rf .build
+	rm -rf .build Fuzz/.build
