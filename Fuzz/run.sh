@@ -32,7 +32,8 @@ start=$(date +%s)
 elapsed=$(( $(date +%s) - start ))
 
 findings=$(find "$work/findings/$target" -type f | wc -l)
-execs=$(grep -o 'exec/s: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+runs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
+rate=$(grep -o 'exec/s: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
 inputs=$(find "$work/corpus/$target" -type f | wc -l)
-printf '%-18s %5d s  %6s exec/s  %5d inputs kept  %3d findings  (log: %s)\n' \
-    "$target" "$elapsed" "${execs:-?}" "$inputs" "$findings" "${log#$root/}"
+printf '%-18s %5d s  %9s runs  %6s exec/s  %5d inputs kept  %3d findings  (log: %s)\n' \
+    "$target" "$elapsed" "${runs:-?}" "${rate:-?}" "$inputs" "$findings" "${log#$root/}"

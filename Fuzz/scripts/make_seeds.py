@@ -166,9 +166,13 @@ def model():
         "layers.1.running_mean": ([2], [0.0, 0.0]), "layers.1.running_var": ([2], [1.0, 1.0]),
         "layers.4.weight": ([2, 2], [0.5, -0.5, 0.25, 0.75]), "layers.4.bias": ([2], [0.0, 0.0]),
     }
-    (folder / "tiny-cnn.safetensors").write_bytes(safetensors(tensors, metadata))
     decision = dict(metadata, decision=json.dumps({"min_windows": 2}))
-    (folder / "tiny-cnn-decision.safetensors").write_bytes(safetensors(tensors, decision))
+    for name, meta in [("tiny-cnn", metadata), ("tiny-cnn-decision", decision)]:
+        data = safetensors(tensors, meta)
+        (folder / f"{name}.safetensors").write_bytes(data)
+        # The header alone: FuzzModel adds the length field and the data (see FuzzInput.safetensors).
+        length = struct.unpack("<Q", data[:8])[0]
+        (folder / f"{name}.header.json").write_bytes(data[8:8 + length].rstrip(b" "))
     (folder / "foreign.safetensors").write_bytes(safetensors({"w": ([2, 2], [1.0, 2.0, 3.0, 4.0])}, {}))
 
 

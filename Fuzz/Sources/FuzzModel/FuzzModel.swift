@@ -1,3 +1,4 @@
+import Foundation
 import FrogDSP
 import FrogNN
 import FrogScan
@@ -7,10 +8,16 @@ import FuzzSupport
 /// `ModelBundle.load`. A model that loads then goes through what `detect` does first with
 /// it: a feature extractor from its preprocessing and one window of silence scored. Anything
 /// that traps or allocates without bound there is a model the loader should have refused.
+///
+/// An input that starts with `{` is a safetensors header alone: `FuzzInput.safetensors` adds
+/// the length field and a zero-filled data section, so a mutation of the metadata is not lost
+/// to a length field that no longer matches. Any other input is a whole file.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzModel(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    _ = try? SafeTensors.decode(FuzzInput.data(bytes, count))
-    let path = FuzzInput.file(bytes, count, name: "model.safetensors")
+    let data = FuzzInput.safetensors(FuzzInput.data(bytes, count))
+    _ = try? SafeTensors.decode(data)
+    let path = FuzzInput.folder + "/model.safetensors"
+    guard (try? data.write(to: URL(fileURLWithPath: path))) != nil else { return 0 }
     guard let bundle = try? ModelBundle.load(path: path) else { return 0 }
     let extractor = FeatureExtractor(config: bundle.featureConfig)
     // `detect` cuts windows of the extractor's bins × the model's frames; a layout that
