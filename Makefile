@@ -7,7 +7,7 @@ DEB_PACKAGES = pkg-config libsndfile1-dev libfftw3-dev libopenblas-dev libpng-de
 
 PREFIX     ?= /usr/local
 
-.PHONY: setup build test demo bench clean install install-files
+.PHONY: setup build test demo bench clean install install-files fuzz fuzz-build
 
 ## setup: install the Debian -dev packages frogscan links against (only the missing ones)
 setup:
@@ -58,5 +58,18 @@ demo: build
 bench: build
 	./benchmarks/run.sh $(BIN)
 
+## fuzz-build: the libFuzzer targets of Fuzz/ (a separate package, so `build` and `test` never see
+## them); one product at a time, so the root package's own executable is not built with libFuzzer
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= FuzzRaven FuzzAudacity FuzzAnnotationCSV FuzzConfig FuzzModel FuzzNPY FuzzAudio
+FUZZ_BUILD_FLAGS = -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+fuzz-build: setup
+	@for t in $(FUZZ_TARGETS); do \
+	  $(SWIFT) build --package-path Fuzz $(FUZZ_BUILD_FLAGS) --product $$t || exit 1; done
+
+## fuzz: each target for FUZZ_SECONDS, one after another (docs/fuzzing.md)
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do ./Fuzz/run.sh $$t $(FUZZ_SECONDS) || exit 1; done
+
 clean:
-	rm -rf .build
+	rm -rf .build Fuzz/.build

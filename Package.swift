@@ -31,6 +31,11 @@ let package = Package(
     products: [
         .executable(name: "frogscan", targets: ["frogscan"]),
         .library(name: "FrogScan", targets: ["FrogScan"]),
+        // The layers underneath, for the fuzz targets in Fuzz/ (a separate package).
+        .library(name: "FrogAudio", targets: ["FrogAudio"]),
+        .library(name: "FrogDSP", targets: ["FrogDSP"]),
+        .library(name: "FrogNN", targets: ["FrogNN"]),
+        .library(name: "FrogData", targets: ["FrogData"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -30,16 +30,25 @@ public final class AudioFile {
     private var readTruncation: AudioDamage?
     private var nonFiniteCount = 0
     private var int16Scratch: [Int16] = []
+    /// The bytes a handle opened through virtual I/O reads from (nil for a file on disk);
+    /// kept alive as long as the handle.
+    private let source: AnyObject?
 
     /// Opens `path` for reading; throws `AudioError` naming the file when it cannot be decoded.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
         try FileCheck.requireReadableFile(path)
         var sfInfo = SF_INFO()
         let opened = SndfileOpen.open(path: path, mode: Int32(SFM_READ), info: &sfInfo)
         guard let handle = opened.handle else {
             throw Self.openError(path: path, code: opened.errorCode, message: opened.message)
         }
+        try self.init(handle: handle, sfInfo: sfInfo, path: path, source: nil)
+    }
+
+    /// Takes ownership of an open handle; `path` names the recording in errors.
+    init(handle: OpaquePointer, sfInfo: SF_INFO, path: String, source: AnyObject?) throws {
         self.handle = handle
+        self.source = source
         info = AudioFileInfo(
             path: path, format: SndfileNames.format(sfInfo.format),
             subtype: SndfileNames.subtype(sfInfo.format), sampleRate: Int(sfInfo.samplerate),
@@ -193,7 +202,9 @@ public final class AudioFile {
     /// Maps a failed `sf_open` onto `AudioError`. libsndfile reports "unrecognised format" both
     /// for a text file and for a WAV whose header was cut short, so the file's first bytes
     /// decide between "not audio" and "corrupt".
-    private static func openError(path: String, code: Int32, message: String) -> AudioError {
+    static func openError(
+        path: String, code: Int32, message: String, looksLikeAudio: () -> Bool
+    ) -> AudioError {
         switch Int(code) {
         case Int(SF_ERR_SYSTEM):
             return .unreadable(path, message)
@@ -202,8 +213,11 @@ public final class AudioFile {
         case Int(SF_ERR_MALFORMED_FILE):
             return .corrupt(path, message)
         default:
-            return AudioMagic.looksLikeAudio(path: path)
-                ? .corrupt(path, message) : .notAudio(path, message)
+            return looksLikeAudio() ? .corrupt(path, message) : .notAudio(path, message)
         }
+    }
+
+    private static func openError(path: String, code: Int32, message: String) -> AudioError {
+        openError(path: path, code: code, message: message) { AudioMagic.looksLikeAudio(path: path) }
     }
 }

@@ -21,4 +21,16 @@ enum SndfileOpen {
         }
         return Result(handle: nil, errorCode: sf_error(nil), message: String(cString: sf_strerror(nil)))
     }
+
+    /// `sf_open_virtual` over bytes in memory; the caller keeps `source` alive while the handle is open.
+    static func open(source: MemoryAudioSource, mode: Int32, info: inout SF_INFO) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        var callbacks = MemoryAudioSource.callbacks
+        let user = Unmanaged.passUnretained(source).toOpaque()
+        if let handle = sf_open_virtual(&callbacks, mode, &info, user) {
+            return Result(handle: handle, errorCode: 0, message: "")
+        }
+        return Result(handle: nil, errorCode: sf_error(nil), message: String(cString: sf_strerror(nil)))
+    }
 }

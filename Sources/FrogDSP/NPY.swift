@@ -80,11 +80,25 @@ public enum NPY {
         guard let open = header.range(of: "'shape': ("), let close = header[open.upperBound...].firstIndex(of: ")") else {
             throw Error.unsupported(path, reason: "no shape in \(header)")
         }
-        let shape = header[open.upperBound..<close].split(separator: ",")
-            .compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        let count = shape.reduce(1, *)
+        var shape: [Int] = []
+        for part in header[open.upperBound..<close].split(separator: ",") {
+            let text = part.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            guard let dimension = Int(text), dimension >= 0 else {
+                throw Error.unsupported(path, reason: "shape entry '\(text)' in \(header)")
+            }
+            shape.append(dimension)
+        }
+        // The values must fit in the bytes after the header; counted without overflowing, so a
+        // shape of huge dimensions is a truncated file, not a trap.
         let dataStart = headerStart + headerLength
-        guard bytes.count >= dataStart + count * width else { throw Error.truncated(path) }
+        var count = 1
+        for dimension in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard !overflow else { throw Error.truncated(path) }
+            count = product
+        }
+        guard count <= (bytes.count - dataStart) / width else { throw Error.truncated(path) }
         var values = [Float](repeating: 0, count: count)
         for i in 0..<count {
             let at = dataStart + i * width

@@ -35,6 +35,25 @@ final class RavenTableTests: XCTestCase {
         }
     }
 
+    /// Found by the FuzzRaven target: a whole number too large for an Int trapped.
+    func testSelectionOrChannelBeyondIntIsReportedNotATrap() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("raven-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let header = "Selection\tView\tChannel\tBegin Time (s)\tEnd Time (s)\tSpecies\n"
+        for (row, message) in [
+            ("1e300\tSpectrogram 1\t1\t0.5\t1\tfrog", "Selection '1e300' is not a whole number"),
+            ("1\tSpectrogram 1\t-9.3e18\t0.5\t1\tfrog", "Channel '-9.3e18' is not a whole number"),
+            ("1\tSpectrogram 1\t1.5\t0.5\t1\tfrog", "Channel '1.5' is not a whole number"),
+        ] {
+            let path = folder.appendingPathComponent("x.Table.1.selections.txt").path
+            try (header + row + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            XCTAssertThrowsError(try RavenTable.read(path: path, recording: "x")) { error in
+                XCTAssertEqual("\(error)", "\(path):2: \(message)")
+            }
+        }
+    }
+
     func testMissingLabelColumnIsReported() throws {
         let path = try FixtureFiles.path("labels/site1_20231012.Table.1.selections.txt")
         XCTAssertThrowsError(try RavenTable.read(path: path, recording: "x", labelColumn: "Call Type")) { error in

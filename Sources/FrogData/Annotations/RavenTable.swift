@@ -54,19 +54,16 @@ public enum RavenTable {
             let location = "\(path):\(offset + 1)"
             var fields = text.components(separatedBy: "\t")
             if fields.count < header.count { fields += Array(repeating: "", count: header.count - fields.count) }
-            let number = try NumberText.require(fields[selectionColumn], column: "Selection", location: location)
-            guard number == number.rounded() else {
-                throw FrogDataError.malformed(location: location, message: "Selection '\(fields[selectionColumn])' is not a whole number")
-            }
+            let number = try NumberText.requireWhole(fields[selectionColumn], column: "Selection", location: location)
             let view = viewColumn.map { fields[$0] } ?? "Spectrogram 1"
             var values: [String: String] = [:]
             for (index, name) in header.enumerated() where !standard.contains(name) && !name.isEmpty {
                 values[name] = fields[index]
             }
             let selection = RavenSelection(
-                selection: Int(number),
+                selection: number,
                 view: view,
-                channel: try channelColumn.map { Int(try NumberText.require(fields[$0], column: "Channel", location: location)) } ?? 1,
+                channel: try channelColumn.map { try NumberText.requireWhole(fields[$0], column: "Channel", location: location) } ?? 1,
                 beginSeconds: try NumberText.require(fields[beginColumn], column: "Begin Time (s)", location: location),
                 endSeconds: try NumberText.require(fields[endColumn], column: "End Time (s)", location: location),
                 lowHz: try lowColumn.flatMap { try NumberText.optional(fields[$0], column: "Low Freq (Hz)", location: location) } ?? 0,

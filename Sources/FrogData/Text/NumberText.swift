@@ -18,6 +18,15 @@ enum NumberText {
         return value
     }
 
+    /// Parses a required whole number that fits an `Int` (a selection or channel number), or
+    /// throws `location: <column> 'text' is not a whole number`.
+    static func requireWhole(_ text: String, column: String, location: String) throws -> Int {
+        guard let whole = Int(exactly: try require(text, column: column, location: location)) else {
+            throw FrogDataError.malformed(location: location, message: "\(column) '\(text)' is not a whole number")
+        }
+        return whole
+    }
+
     /// Parses an optional number: empty text is nil, anything else must be a number.
     static func optional(_ text: String, column: String, location: String) throws -> Double? {
         if text.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
