@@ -209,6 +209,28 @@ final class FineTuneTests: XCTestCase {
         XCTAssertEqual(two.network.frozenLayerCount, 0)
     }
 
+    /// A fine-tuning run resumed after the features were released continues exactly: the
+    /// checkpoint carries the body's own step counts (fewer than the optimiser's).
+    func testResumeAfterUnfreezingEqualsUninterrupted() throws {
+        let (path, _) = try makeInitModel()
+        var config = try fineTuneConfig(from: path, epochs: 4)
+        config.train.freeze = .features
+        config.train.unfreezeAfter = 2
+        config.train.bodyLearningRateScale = 0.3
+        let data = TrainSyntheticData.data()
+        let whole = try RunFolder.create(in: root.path, name: "whole")
+        let uninterrupted = try Trainer(config: config, data: data, log: { _ in }).run(folder: whole).records
+        var short = config
+        short.train.epochs = 3
+        let parted = try RunFolder.create(in: root.path, name: "parted")
+        _ = try Trainer(config: short, data: data, log: { _ in }).run(folder: parted)
+        let checkpoint = try SafeTensors.read(from: URL(fileURLWithPath: parted.checkpointPath))
+        XCTAssertTrue(checkpoint.tensors.keys.contains("optimizer.step.layers.0.weight"), "\(checkpoint.tensors.keys.sorted())")
+        let resumed = try Trainer(config: config, data: data, log: { _ in }).run(folder: parted, resume: true).records
+        XCTAssertEqual(resumed.map(\.loss), uninterrupted.map(\.loss))
+        XCTAssertEqual(resumed.map(\.validationLoss), uninterrupted.map(\.validationLoss))
+    }
+
     func testFreezeWithoutInitFromIsAConfigError() throws {
         XCTAssertThrowsError(try ConfigLoader.resolve(yaml: "train:\n  freeze: features\n", source: "test.yaml")) { error in
             XCTAssertTrue("\(error)".contains("train.freeze") && "\(error)".contains("init_from"), "\(error)")
