@@ -165,7 +165,7 @@ public final class Trainer {
         let scale = String(format: "%g", config.train.bodyLearningRateScale)
         if frozen, epoch == 1 || !featuresFrozen(epoch: epoch - 1) {
             let until = config.train.unfreezeAfter == 0 ? "for the whole run" : "through epoch \(config.train.unfreezeAfter)"
-            log("features frozen (layers 0…\(fineTune.headStart - 1), \(fineTune.bodyParameters.count) tensors) \(until); "
+            log("features frozen (layers 0…\(fineTune.headStart - 1), \(fineTune.bodyParameters.count) trainable tensors) \(until); "
                 + "training the head (layers \(fineTune.headStart)…)")
         } else if !frozen, epoch > 1, featuresFrozen(epoch: epoch - 1) {
             log("epoch \(epoch): features unfrozen; copied feature layers train at \(scale) × the learning rate")
