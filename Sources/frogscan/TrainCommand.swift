@@ -21,6 +21,14 @@ extension Frogscan {
                   frogscan train --resume runs/20261123-171500-cnn
                   frogscan train --config configs/cnn.yaml --sweep model.conv_layers=2,3 --sweep train.learning_rate=0.001,0.0003
                   frogscan train --config configs/xenocanto.yaml --folds 5
+                  frogscan train --config configs/mysite.yaml --init-from runs/20261123-171500-cnn --set train.freeze=features --set train.unfreeze_after=5
+
+                With --init-from (train.init_from) training starts from an existing model (a \
+                model file, a run folder or one fold run of a --folds folder): every layer whose \
+                name and shape match is copied, the head is new when the class list differs, and \
+                the init model's features and window are used. The run's init.csv lists what was \
+                copied, what is new and what was skipped. train.freeze: features holds every layer \
+                before the head for train.unfreeze_after epochs (0 = the whole run).
 
                 With --folds K the development data is dealt into K folds by group and one run \
                 trains per fold (fold k as validation); runs/<time>-<name>-cv/ then holds the \
@@ -47,6 +55,9 @@ extension Frogscan {
         @Option(help: ArgumentHelp("Grid search: key=v1,v2 (repeatable; every combination is trained).", valueName: "key=values"))
         var sweep: [String] = []
 
+        @Option(name: .customLong("init-from"), help: ArgumentHelp("Fine-tune: start from this model (a model file, a run folder or a fold run); sets train.init_from.", valueName: "model"))
+        var initFrom: String?
+
         @Option(help: "K-fold cross-validation: train one run per fold of the development data, then report out of fold and the K models' ensemble on test.")
         var folds: Int?
 
@@ -56,13 +67,14 @@ extension Frogscan {
                 guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
                 guard sweep.isEmpty, resume == nil else { throw ValidationError("--folds cannot be combined with --sweep or --resume") }
             }
-            if resume != nil, !sweep.isEmpty || !overrides.isEmpty || config != nil {
-                throw ValidationError("--resume continues with the run's own config.yaml; drop --config, --set and --sweep")
+            if resume != nil, !sweep.isEmpty || !overrides.isEmpty || config != nil || initFrom != nil {
+                throw ValidationError("--resume continues with the run's own config.yaml; drop --config, --set, --sweep and --init-from")
             }
         }
 
         func run() throws {
-            let threadOverride = threads.map { ["train.threads=\($0)"] } ?? []
+            let commandOverrides = (threads.map { ["train.threads=\($0)"] } ?? [])
+                + (initFrom.map { ["train.init_from=" + ConfigLoader.quoted($0)] } ?? [])
             if let resume {
                 let folder = try RunFolder(existing: resume)
                 let settings = try ConfigLoader.load(path: folder.configPath)
@@ -72,11 +84,12 @@ extension Frogscan {
             }
             let path = config ?? (FileManager.default.fileExists(atPath: "configs/default.yaml") ? "configs/default.yaml" : nil)
             if let folds {
-                let name = try ConfigLoader.load(path: path, overrides: overrides + threadOverride).name
+                let name = try ConfigLoader.load(path: path, overrides: overrides + commandOverrides).name
                 let configs = try (1...folds).map { k in
-                    try ConfigLoader.load(
+                    try ConfigLoader.loadForTraining(
                         path: path,
-                        overrides: overrides + threadOverride + ["data.folds=\(folds)", "data.fold=\(k)", "name=\(name)-fold\(k)"])
+                        overrides: overrides + commandOverrides + ["data.folds=\(folds)", "data.fold=\(k)", "name=\(name)-fold\(k)"],
+                        pathIsImplicitDefault: config == nil)
                 }
                 _ = try CrossValidation.run(configs: configs, name: name, outputRoot: out, log: log)
                 return
@@ -85,10 +98,12 @@ extension Frogscan {
             var finished: Set<String> = []
             var cached: (key: DatasetBuilder.Key, data: TrainingData)?
             for (index, point) in grid.enumerated() {
-                var settings = try ConfigLoader.load(path: path, overrides: overrides + point + threadOverride)
+                var settings = try ConfigLoader.loadForTraining(
+                    path: path, overrides: overrides + point + commandOverrides, pathIsImplicitDefault: config == nil)
                 if !sweep.isEmpty {
-                    settings = try ConfigLoader.load(
-                        path: path, overrides: overrides + point + threadOverride + ["name=\(settings.name)-sweep\(index + 1)"])
+                    settings = try ConfigLoader.loadForTraining(
+                        path: path, overrides: overrides + point + commandOverrides + ["name=\(settings.name)-sweep\(index + 1)"],
+                        pathIsImplicitDefault: config == nil)
                     log("sweep \(index + 1)/\(grid.count): \(point.joined(separator: " "))")
                 }
                 // Sweep points that only change the model or training reuse the decoded data.

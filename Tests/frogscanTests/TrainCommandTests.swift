@@ -234,6 +234,55 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("frogscan synth"), result.stderr)
     }
 
+    /// `train --init-from` a run folder: the features and window come from the init model (the
+    /// second run names none), the log and init.csv say what was copied, the features stay
+    /// frozen, and the model records where it started; asking for other features is an error.
+    func testInitFromARunFolderFineTunesWithItsFeatures() throws {
+        let root = SharedData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try makeDataset(in: root)
+        let base = try CLI.run(["train"] + tinySettings + ["--set", "name=base", "--set", "train.epochs=1"], in: root)
+        XCTAssertEqual(base.status, 0, base.stderr + base.stdout)
+        let runs = root.appendingPathComponent("runs")
+        let baseRun = runs.appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: runs.path)[0])
+        // From here `train` falls back to configs/default.yaml, which spells out the default
+        // features (22 050 Hz, n_fft 1024): written by no one for this run, they do not count.
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("configs"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: SharedData.repositoryRoot.appendingPathComponent("configs/default.yaml"),
+            to: root.appendingPathComponent("configs/default.yaml"))
+
+        let noFeatures = [
+            "--set", "data.labels=labels.csv", "--set", "clips.hop_seconds=0.25", "--set", "model.conv_layers=2",
+            "--set", "model.filters=[8,8]", "--set", "model.dense_units=[]", "--set", "train.batch_size=16",
+            "--set", "data.validation_fraction=0.25", "--set", "data.test_fraction=0.25", "--set", "train.epochs=2",
+        ]
+        let tuned = try CLI.run(
+            ["train", "--init-from", baseRun.path] + noFeatures
+                + ["--set", "name=tuned", "--set", "train.freeze=features", "--set", "train.unfreeze_after=1"], in: root)
+        XCTAssertEqual(tuned.status, 0, tuned.stderr + tuned.stdout)
+        XCTAssertTrue(tuned.stdout.contains("init from \(baseRun.path)/model.safetensors"), tuned.stdout)
+        XCTAssertTrue(tuned.stdout.contains("tensors copied, 0 new, 0 skipped"), tuned.stdout)
+        XCTAssertTrue(tuned.stdout.contains("features frozen (layers 0…"), tuned.stdout)
+        XCTAssertTrue(tuned.stdout.contains("epoch 2: features unfrozen"), tuned.stdout)
+        let tunedRun = runs.appendingPathComponent(
+            try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: runs.path).first { $0.hasSuffix("-tuned") }))
+        let initCSV = try String(contentsOf: tunedRun.appendingPathComponent("init.csv"), encoding: .utf8)
+        XCTAssertTrue(initCSV.hasPrefix("tensor,action,shape,init_shape,reason\nlayers.0.weight,copied,8x1x3x3,8x1x3x3,"), initCSV)
+        let config = try String(contentsOf: tunedRun.appendingPathComponent("config.yaml"), encoding: .utf8)
+        XCTAssertTrue(config.contains("n_fft: 256") && config.contains("sample_rate: 8000"), config)
+        XCTAssertTrue(config.contains("init_from: \(baseRun.path)"), config)
+        // The safetensors header is JSON at the start of the file; the provenance is in it.
+        let header = String(decoding: try Data(contentsOf: tunedRun.appendingPathComponent("model.safetensors")).prefix(20_000), as: UTF8.self)
+        XCTAssertTrue(header.contains("init_from") && header.contains("model_id"), header)
+
+        let clash = try CLI.run(
+            ["train", "--init-from", baseRun.path] + noFeatures + ["--set", "features.n_fft=512"], in: root)
+        XCTAssertEqual(clash.status, 1)
+        XCTAssertTrue(clash.stderr.contains("features.n_fft (512 here, 256 in the init model)"), clash.stderr)
+        XCTAssertFalse(clash.stderr.contains("sample_rate"), "default.yaml's own keys are not the user's: \(clash.stderr)")
+    }
+
     func testUnknownSettingIsNamed() throws {
         let result = try CLI.run(["train", "--set", "train.epoks=3"])
         XCTAssertEqual(result.status, 1)

@@ -13,8 +13,28 @@ public final class Sequential: Layer {
     public init(layers: [Layer], spec: ModelSpec? = nil, fusesConvBlocks: Bool = true) {
         self.layers = layers
         self.spec = spec
-        stages = fusesConvBlocks ? Self.fusedStages(layers) : layers.map { .single($0) }
+        let planned = fusesConvBlocks ? Self.fusedStages(layers) : layers.map { (Stage.single($0), 1) }
+        stages = planned.map(\.stage)
+        var end = 0
+        stageEnds = planned.map { end += $0.layerCount; return end }
     }
+
+    /// The first `frozenLayerCount` layers are frozen: in training they run in inference mode
+    /// (BatchNorm normalises with, and does not update, its running statistics; dropout is
+    /// off), and `backward` stops where they begin, so their parameters get no gradient.
+    /// 0 (the default) trains every layer. A fused conv block counts as frozen only when all
+    /// its layers are.
+    ///
+    /// With frozen layers, `backward` returns zeros of the input's shape: the gradient does
+    /// not reach the input through them.
+    public var frozenLayerCount = 0 {
+        didSet { precondition((0...layers.count).contains(frozenLayerCount), "frozenLayerCount out of range") }
+    }
+
+    /// Where each stage ends in `layers`: stage i covers `stageEnds[i-1]..<stageEnds[i]`.
+    private let stageEnds: [Int]
+    /// Input shape of the last forward, for the zero gradient `backward` returns past frozen layers.
+    private var lastInputShape: [Int] = []
 
     /// What forward and backward run: a layer on its own, or a fused conv block.
     private enum Stage {
@@ -32,8 +52,9 @@ public final class Sequential: Layer {
         }
     }
 
-    private static func fusedStages(_ layers: [Layer]) -> [Stage] {
-        var stages: [Stage] = []
+    /// The stages, each with how many of `layers` it runs.
+    private static func fusedStages(_ layers: [Layer]) -> [(stage: Stage, layerCount: Int)] {
+        var stages: [(stage: Stage, layerCount: Int)] = []
         var i = 0
         while i < layers.count {
             if let conv = layers[i] as? Conv2D, i + 1 < layers.count, let norm = layers[i + 1] as? BatchNorm,
@@ -43,10 +64,10 @@ public final class Sequential: Layer {
                 if norm.fusedReLU, next < layers.count, layers[next] is FusedActivation { next += 1 }
                 let pool = next < layers.count ? layers[next] as? MaxPool2D : nil
                 if pool != nil { next += 1 }
-                stages.append(.block(ConvBlock(conv: conv, norm: norm, pool: pool)))
+                stages.append((.block(ConvBlock(conv: conv, norm: norm, pool: pool)), next - i))
                 i = next
             } else {
-                stages.append(.single(layers[i]))
+                stages.append((.single(layers[i]), 1))
                 i += 1
             }
         }
@@ -91,21 +112,29 @@ public final class Sequential: Layer {
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        stages.reduce(input) { x, stage in
+        lastInputShape = input.shape
+        var x = input
+        for (index, stage) in stages.enumerated() {
+            let mode = training && stageEnds[index] > frozenLayerCount
             switch stage {
-            case .single(let layer): layer.forward(x, training: training)
-            case .block(let block): block.forward(x, training: training)
+            case .single(let layer): x = layer.forward(x, training: mode)
+            case .block(let block): x = block.forward(x, training: mode)
             }
         }
+        return x
     }
 
     public func backward(_ gradOutput: Tensor) -> Tensor {
-        stages.reversed().reduce(gradOutput) { grad, stage in
+        var grad = gradOutput
+        for (index, stage) in stages.enumerated().reversed() {
+            // Frozen stages ran in inference mode and keep no caches: stop here.
+            if stageEnds[index] <= frozenLayerCount { return Tensor(zeros: lastInputShape) }
             switch stage {
-            case .single(let layer): layer.backward(grad)
-            case .block(let block): block.backward(grad)
+            case .single(let layer): grad = layer.backward(grad)
+            case .block(let block): grad = block.backward(grad)
             }
         }
+        return grad
     }
 
     /// Zeroes every parameter's gradient (backward accumulates).

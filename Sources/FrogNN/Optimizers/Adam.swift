@@ -43,12 +43,22 @@ public final class Adam: Optimizer {
 
     public var stepCount: Int { state.stepCount }
 
+    public var learningRateScales: [Float] {
+        get { state.scales }
+        set { state.setScales(newValue) }
+    }
+
     public func step() {
-        let t = Float(state.stepCount + 1)
-        let correction1 = 1 - powf(beta1, t)
-        let correction2Root = (1 - powf(beta2, t)).squareRoot()
-        let stepSize = learningRate / correction1
         for (index, named) in parameters.enumerated() {
+            let scale = state.scales[index]
+            // A frozen parameter: no update, no decay, no moment drift.
+            guard scale > 0 else { continue }
+            let rate = learningRate * scale
+            // Bias correction counts this parameter's own steps (it may have been frozen).
+            let t = Float(state.steps[index] + 1)
+            let correction1 = 1 - powf(beta1, t)
+            let correction2Root = (1 - powf(beta2, t)).squareRoot()
+            let stepSize = rate / correction1
             let p = named.parameter
             let m = state.slots[0][index].pointer, v = state.slots[1][index].pointer
             p.grad.data.withUnsafeBufferPointer { grad in
@@ -56,7 +66,7 @@ public final class Adam: Optimizer {
                     for i in 0..<theta.count {
                         var g = grad[i]
                         if decoupledWeightDecay {
-                            theta[i] *= 1 - learningRate * weightDecay
+                            theta[i] *= 1 - rate * weightDecay
                         } else {
                             g += weightDecay * theta[i]
                         }
@@ -68,7 +78,7 @@ public final class Adam: Optimizer {
                 }
             }
         }
-        state.stepCount += 1
+        state.finishStep()
     }
 
     public func stateTensors() -> [String: Tensor] { state.export() }

@@ -27,12 +27,24 @@ public protocol Optimizer: AnyObject {
     func stateTensors() -> [String: Tensor]
     /// Restores state exported by `stateTensors()` and the step count, for a bit-exact resume.
     func restoreState(_ tensors: [String: Tensor], stepCount: Int) throws
+    /// Per-parameter multipliers of `learningRate`, in the order of `parameters` (all 1 by
+    /// default). A parameter whose scale is 0 is frozen: `step()` leaves its value, its slots
+    /// and its own step count untouched (no weight decay, no momentum drift).
+    var learningRateScales: [Float] { get set }
 }
 
 extension Optimizer {
     /// Sets every parameter's gradient to zero (backward accumulates, so call this per step).
     public func zeroGradients() {
         for p in parameters { p.parameter.grad.zero() }
+    }
+
+    /// Sets the learning-rate scale of the parameters named in `names` (0 freezes them).
+    public func setLearningRateScale(_ scale: Float, forParametersNamed names: Set<String>) {
+        precondition(scale >= 0, "a learning-rate scale must be ≥ 0")
+        var scales = learningRateScales
+        for (index, named) in parameters.enumerated() where names.contains(named.name) { scales[index] = scale }
+        learningRateScales = scales
     }
 }
 
@@ -53,21 +65,49 @@ final class SlotBuffer {
 
 /// Named per-parameter slots shared by the optimisers: for each slot name, one zeroed buffer
 /// per parameter; exported and restored as `<slot>.<parameter name>` tensors.
+///
+/// Each parameter also has a learning-rate scale and its own step count (PyTorch keeps
+/// `state["step"]` per parameter too): a parameter frozen for a while and then released starts
+/// Adam's bias correction from its own first step, not from the optimiser's. Step counts that
+/// differ from `stepCount` are exported as `step.<parameter name>` (a one-element tensor).
 struct OptimizerState {
+    static let stepSlot = "step"
     let slotNames: [String]
     let parameters: [NamedParameter]
     /// slots[slot][parameter]
     let slots: [[SlotBuffer]]
     var stepCount = 0
+    /// Multipliers of the learning rate; 0 = frozen (skipped by `step()`).
+    var scales: [Float]
+    /// Steps each parameter has taken (frozen steps do not count).
+    var steps: [Int]
 
     init(slotNames: [String], parameters: [NamedParameter]) {
         self.slotNames = slotNames
         self.parameters = parameters
         slots = slotNames.map { _ in parameters.map { SlotBuffer(count: $0.parameter.value.count) } }
+        scales = [Float](repeating: 1, count: parameters.count)
+        steps = [Int](repeating: 0, count: parameters.count)
+    }
+
+    /// Replaces the scales, checking there is one per parameter.
+    mutating func setScales(_ newValue: [Float]) {
+        precondition(newValue.count == parameters.count, "one learning-rate scale per parameter")
+        precondition(newValue.allSatisfy { $0 >= 0 }, "learning-rate scales must be ≥ 0")
+        scales = newValue
+    }
+
+    /// Ends a step: every parameter that was updated (scale > 0) counts it.
+    mutating func finishStep() {
+        for index in steps.indices where scales[index] > 0 { steps[index] += 1 }
+        stepCount += 1
     }
 
     func export() -> [String: Tensor] {
         var out: [String: Tensor] = [:]
+        for (i, p) in parameters.enumerated() where steps[i] != stepCount {
+            out["\(Self.stepSlot).\(p.name)"] = Tensor(shape: [1], data: [Float(steps[i])])
+        }
         for (s, slot) in slotNames.enumerated() {
             for (i, p) in parameters.enumerated() {
                 let buffer = slots[s][i]
@@ -95,6 +135,10 @@ struct OptimizerState {
                 let t = tensors["\(slot).\(p.name)"]!
                 t.data.withUnsafeBufferPointer { slots[s][i].pointer.update(from: $0.baseAddress!, count: t.count) }
             }
+        }
+        // Checkpoints without per-parameter counts (all parameters always trained) use the total.
+        steps = parameters.map { p in
+            tensors["\(Self.stepSlot).\(p.name)"].flatMap { $0.data.first }.map { Int($0) } ?? stepCount
         }
         self.stepCount = stepCount
     }

@@ -32,8 +32,17 @@ public final class RMSprop: Optimizer {
 
     public var stepCount: Int { state.stepCount }
 
+    public var learningRateScales: [Float] {
+        get { state.scales }
+        set { state.setScales(newValue) }
+    }
+
     public func step() {
         for (index, named) in parameters.enumerated() {
+            let scale = state.scales[index]
+            // A frozen parameter: no update, no decay, no average drift.
+            guard scale > 0 else { continue }
+            let rate = learningRate * scale
             let p = named.parameter
             let square = state.slots[0][index].pointer
             let buffer = momentum > 0 ? state.slots[1][index].pointer : nil
@@ -52,15 +61,15 @@ public final class RMSprop: Optimizer {
                         }
                         if let buffer {
                             buffer[i] = momentum * buffer[i] + g / denominator
-                            theta[i] -= learningRate * buffer[i]
+                            theta[i] -= rate * buffer[i]
                         } else {
-                            theta[i] -= learningRate * g / denominator
+                            theta[i] -= rate * g / denominator
                         }
                     }
                 }
             }
         }
-        state.stepCount += 1
+        state.finishStep()
     }
 
     public func stateTensors() -> [String: Tensor] { state.export() }

@@ -29,9 +29,18 @@ public final class SGD: Optimizer {
 
     public var stepCount: Int { state.stepCount }
 
+    public var learningRateScales: [Float] {
+        get { state.scales }
+        set { state.setScales(newValue) }
+    }
+
     public func step() {
-        let first = state.stepCount == 0
         for (index, named) in parameters.enumerated() {
+            let scale = state.scales[index]
+            // A frozen parameter: no update, no decay, no momentum drift.
+            guard scale > 0 else { continue }
+            let rate = learningRate * scale
+            let first = state.steps[index] == 0
             let p = named.parameter
             let buffer = momentum > 0 ? state.slots[0][index].pointer : nil
             p.grad.data.withUnsafeBufferPointer { grad in
@@ -42,12 +51,12 @@ public final class SGD: Optimizer {
                             buffer[i] = first ? g : momentum * buffer[i] + (1 - dampening) * g
                             g = nesterov ? g + momentum * buffer[i] : buffer[i]
                         }
-                        theta[i] -= learningRate * g
+                        theta[i] -= rate * g
                     }
                 }
             }
         }
-        state.stepCount += 1
+        state.finishStep()
     }
 
     public func stateTensors() -> [String: Tensor] { state.export() }

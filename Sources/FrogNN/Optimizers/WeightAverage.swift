@@ -40,7 +40,11 @@ public final class WeightAverage {
         for i in tensors.indices {
             let source = current[i].tensor.data
             tensors[i].tensor.data.withUnsafeMutableBufferPointer { average in
-                for j in average.indices { average[j] = d * average[j] + (1 - d) * source[j] }
+                for j in average.indices where average[j] != source[j] {
+                    // Equal values are skipped so the average of a frozen weight stays bit-identical
+                    // (d·a + (1 − d)·a need not round back to a).
+                    average[j] = d * average[j] + (1 - d) * source[j]
+                }
             }
         }
         updates += 1

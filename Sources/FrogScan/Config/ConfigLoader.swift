@@ -44,6 +44,46 @@ public enum ConfigLoader {
         return config
     }
 
+    /// The dotted leaf keys that `path` (nil: none) and `overrides` actually write
+    /// (`train.epochs`, `features.pcen.alpha`; a list is one leaf, a section is not a key of its
+    /// own). Fine-tuning uses it to tell a key the config asks for from one left at its default.
+    public static func givenKeys(path: String?, overrides: [String] = []) throws -> Set<String> {
+        var node = Node([(Node, Node)]())
+        if let path {
+            let text: String
+            do {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw ConfigError.unreadable(path: path, reason: "no such file, or not UTF-8 text")
+            }
+            node = try parse(yaml: text, source: path)
+        }
+        for override in overrides {
+            let (keyPath, value) = try parseOverride(override)
+            node = try setting(value, at: keyPath, in: node)
+        }
+        var keys = Set<String>()
+        func walk(_ node: Node, _ path: String) {
+            // `features:` with nothing after it reads as "the defaults", as decoding does.
+            if case .scalar(let scalar) = node, ["", "~", "null"].contains(scalar.string) { return }
+            guard let mapping = node.mapping else {
+                if !path.isEmpty { keys.insert(path) }
+                return
+            }
+            for (key, value) in mapping {
+                let name = key.string ?? "\(key)"
+                walk(value, path.isEmpty ? name : "\(path).\(name)")
+            }
+        }
+        walk(node, "")
+        return keys
+    }
+
+    /// `text` as a YAML scalar for `--set` (single-quoted), so any path survives as a string.
+    public static func quoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
     /// The configuration as YAML, as written to a run folder's `config.yaml`.
     public static func yaml(_ config: RunConfig) throws -> String {
         try YAMLEncoder().encode(config)

@@ -89,13 +89,32 @@ extension RunConfig {
         public var pseudoLabelScore = 0.8
         public var earlyStopping = EarlyStopping()
         public var reduceLROnPlateau = ReduceOnPlateau()
+        /// Fine-tuning: a model to start from (a model file, a run folder or one fold run of a
+        /// `--folds` folder; "" = train from scratch). Every tensor whose name and shape match
+        /// is copied; its features and input window are used (`InitModel`).
+        public var initFrom = ""
+        /// What stays fixed while fine-tuning: `none`, or `features` (every layer before the
+        /// head: the head is the dense layers, with their dropout and activations, after the
+        /// global / sequence pooling).
+        public var freeze = Freeze.none
+        /// With `freeze: features`, the epochs the features stay frozen; 0 = never unfreeze.
+        public var unfreezeAfter = 0
+        /// Learning-rate multiplier for the copied feature layers once they train (after
+        /// `unfreeze_after`, or from the start without freezing); the head always takes the
+        /// full rate.
+        public var bodyLearningRateScale = 1.0
         /// Worker threads (OpenBLAS and task groups), applied once at start; 0 = all cores.
         public var threads = 1
+
+        /// Which layers `train.freeze` holds fixed.
+        public enum Freeze: String, Codable, Sendable, CaseIterable { case none, features }
 
         public init() {}
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case epochs, optimizer, momentum, schedule, gamma, threads
+            case epochs, optimizer, momentum, schedule, gamma, threads, freeze
+            case initFrom = "init_from", unfreezeAfter = "unfreeze_after"
+            case bodyLearningRateScale = "body_learning_rate_scale"
             case batchSize = "batch_size", learningRate = "learning_rate"
             case weightDecay = "weight_decay", warmupEpochs = "warmup_epochs"
             case stepEpochs = "step_epochs", gradientClip = "gradient_clip"
@@ -125,6 +144,10 @@ extension RunConfig {
             pseudoLabelScore = try c.value(.pseudoLabelScore, default: pseudoLabelScore)
             earlyStopping = try c.value(.earlyStopping, default: earlyStopping)
             reduceLROnPlateau = try c.value(.reduceLROnPlateau, default: reduceLROnPlateau)
+            initFrom = try c.value(.initFrom, default: initFrom)
+            freeze = try c.choice(.freeze, default: freeze)
+            unfreezeAfter = try c.value(.unfreezeAfter, default: unfreezeAfter)
+            bodyLearningRateScale = try c.value(.bodyLearningRateScale, default: bodyLearningRateScale)
             threads = try c.value(.threads, default: threads)
         }
     }

@@ -75,6 +75,13 @@ extension RunConfig {
             train.labelSmoothing >= 0 && train.labelSmoothing < 1, "train.label_smoothing", "must be in [0, 1)")
         try check(train.emaDecay >= 0 && train.emaDecay < 1, "train.ema_decay", "must be in [0, 1) (0 = off)")
         try check(train.stepsPerEpoch >= 0, "train.steps_per_epoch", "must be ≥ 0")
+        try check(
+            train.freeze == .none || !train.initFrom.isEmpty, "train.freeze",
+            "freezes the layers copied from train.init_from; set train.init_from (or --init-from) too")
+        try check(train.unfreezeAfter >= 0, "train.unfreeze_after", "must be ≥ 0 (0 = never unfreeze)")
+        try check(
+            train.bodyLearningRateScale > 0, "train.body_learning_rate_scale",
+            "must be > 0 (to keep the features fixed use train.freeze: features with unfreeze_after: 0)")
         try check(train.pseudoLabelEpoch >= 0, "train.pseudo_label_epoch", "must be ≥ 0 (0 = off)")
         try check(
             train.pseudoLabelScore > 0 && train.pseudoLabelScore <= 1, "train.pseudo_label_score", "must be in (0, 1]")

@@ -28,19 +28,47 @@ public final class ModelBundle: WindowClassifier {
         /// The run folder's name, and the epoch whose weights these are.
         public var run: String
         public var epoch: Int
+        /// The model it was fine-tuned from (`train.init_from`); nil when trained from scratch.
+        public var initFrom: InitSource?
 
-        public init(configFingerprint: String, data: String, date: String, frogscanVersion: String, run: String, epoch: Int) {
+        public init(
+            configFingerprint: String, data: String, date: String, frogscanVersion: String, run: String, epoch: Int,
+            initFrom: InitSource? = nil
+        ) {
             self.configFingerprint = configFingerprint
             self.data = data
             self.date = date
             self.frogscanVersion = frogscanVersion
             self.run = run
             self.epoch = epoch
+            self.initFrom = initFrom
         }
 
         enum CodingKeys: String, CodingKey {
             case data, date, run, epoch
             case configFingerprint = "config_fingerprint", frogscanVersion = "frogscan_version"
+            case initFrom = "init_from"
+        }
+    }
+
+    /// The model a fine-tuned model started from: its id (the content hash of its file, as
+    /// `modelID`), the file it was read from, and that model's own run and classes.
+    public struct InitSource: Codable, Equatable, Sendable {
+        public var modelID: String
+        public var path: String
+        public var run: String
+        public var classes: [String]
+
+        public init(modelID: String, path: String, run: String, classes: [String]) {
+            self.modelID = modelID
+            self.path = path
+            self.run = run
+            self.classes = classes
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case path, run, classes
+            case modelID = "model_id"
         }
     }
 

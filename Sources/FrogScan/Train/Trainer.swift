@@ -28,6 +28,8 @@ public final class Trainer {
     public private(set) var data: TrainingData
     public let layout: InputLayout
     public let network: Sequential
+    /// Set when fine-tuning (`train.init_from`): the head and what was copied.
+    public let fineTune: FineTune?
     let optimizer: Optimizer
     private let augmentation: AugmentPipeline
     /// Per-class loss weights (`balance: class_weights`), nil for unweighted.
@@ -67,6 +69,17 @@ public final class Trainer {
         network = try ModelFactory.network(
             config: config.model, inputShape: layout.sampleShape, classCount: data.classes.count,
             seed: UInt64(config.seed))
+        if config.train.initFrom.isEmpty {
+            fineTune = nil
+        } else {
+            let initModel = try InitModel.load(config.train.initFrom)
+            // The run's config must already use the init model's features and window
+            // (`InitModel.adopting`); this names any key that does not.
+            _ = try initModel.adopting(
+                config, givenKeys: ["features", "clips.seconds", "clips.normalization", "clips.floor_db"])
+            fineTune = try FineTune(network: network, classes: data.classes, from: initModel)
+            log(fineTune!.reportTable)
+        }
         network.threadCount = config.train.threads == 0
             ? ProcessInfo.processInfo.activeProcessorCount : config.train.threads
         optimizer = Self.makeOptimizer(config.train, parameters: network.namedParameters)
@@ -127,7 +140,38 @@ public final class Trainer {
             provenance: ModelBundle.Provenance(
                 configFingerprint: config.fingerprint, data: "\(config.data.recordings) + \(config.data.labels)",
                 date: formatter.string(from: Date()), frogscanVersion: FrogscanVersion.current, run: runName,
-                epoch: state.bestEpoch))
+                epoch: state.bestEpoch, initFrom: fineTune?.source))
+    }
+
+    // MARK: - Freezing
+
+    /// Whether epoch `epoch` (1-based) trains with the features frozen.
+    func featuresFrozen(epoch: Int) -> Bool {
+        guard fineTune != nil, config.train.freeze == .features else { return false }
+        return config.train.unfreezeAfter == 0 || epoch <= config.train.unfreezeAfter
+    }
+
+    /// Freezes or releases the body for `epoch`: frozen, its layers run in inference mode, get
+    /// no gradient and the optimiser skips them (scale 0: no decay, no momentum, no step);
+    /// released, copied body layers train at `body_learning_rate_scale` and new ones at 1.
+    private func applyFreeze(epoch: Int) {
+        guard let fineTune else { return }
+        let frozen = featuresFrozen(epoch: epoch)
+        network.frozenLayerCount = frozen ? fineTune.headStart : 0
+        let newBody = fineTune.bodyParameters.subtracting(fineTune.copiedBodyParameters)
+        optimizer.setLearningRateScale(frozen ? 0 : 1, forParametersNamed: newBody)
+        optimizer.setLearningRateScale(
+            frozen ? 0 : Float(config.train.bodyLearningRateScale), forParametersNamed: fineTune.copiedBodyParameters)
+        let scale = String(format: "%g", config.train.bodyLearningRateScale)
+        if frozen, epoch == 1 || !featuresFrozen(epoch: epoch - 1) {
+            let until = config.train.unfreezeAfter == 0 ? "for the whole run" : "through epoch \(config.train.unfreezeAfter)"
+            log("features frozen (layers 0…\(fineTune.headStart - 1), \(fineTune.bodyParameters.count) trainable tensors) \(until); "
+                + "training the head (layers \(fineTune.headStart)…)")
+        } else if !frozen, epoch > 1, featuresFrozen(epoch: epoch - 1) {
+            log("epoch \(epoch): features unfrozen; copied feature layers train at \(scale) × the learning rate")
+        } else if !frozen, epoch == 1, config.train.bodyLearningRateScale != 1 {
+            log("copied feature layers train at \(scale) × the learning rate")
+        }
     }
 
     // MARK: - Pseudo-labelling
@@ -177,6 +221,7 @@ public final class Trainer {
 
     private func runEpoch(_ epoch: Int) throws -> EpochRecord {
         let start = Date()
+        applyFreeze(epoch: epoch)
         let scheduled = scheduledRate(epoch: epoch - 1)
         let rate = scheduled * state.plateauScale
         optimizer.learningRate = Float(rate)

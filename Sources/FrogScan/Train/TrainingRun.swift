@@ -42,6 +42,9 @@ public enum TrainingRun {
         log("classes: \(data.classes.joined(separator: ", "))")
         log("windows: train \(data.train.count), validation \(data.validation.count), test \(data.test.count)")
         let trainer = try Trainer(config: config, data: data, log: log)
+        if let fineTune = trainer.fineTune {
+            try AtomicFile.write(fineTune.csv, to: URL(fileURLWithPath: folder.file("init.csv")))
+        }
         log(trainer.balanceReport())
         log(trainer.network.summary(inputShape: trainer.layout.sampleShape))
         let result = try trainer.run(folder: folder, resume: resume)
