@@ -92,6 +92,11 @@ final class ModelValidationTests: XCTestCase {
             try model("threshold-negative") { $0["thresholds"] = "[0.5,0.5,0.5,0.5,0.5,-1]" }, key: "thresholds")
     }
 
+    /// Found by FuzzModel: a misspelt key loaded silently with the default value.
+    func testUnknownFeatureKeyIsRefused() throws {
+        assertRefused(try model("misspelt", metadata: set("scalino", to: "db", in: "features")), key: "features.scalino")
+    }
+
     // Item 12: a model's bad sample rate was blamed on every recording.
     func testBadSampleRateNamesTheModel() throws {
         for rate in [0, -5, 1_000_000_000] {

@@ -22,6 +22,29 @@ extension ModelBundle {
         }
     }
 
+    /// Refuses keys in the stored `features` JSON that `FeatureConfig` does not know (a misspelt
+    /// `scalino` would otherwise load silently with the default scaling): the known keys are
+    /// those the decoded config writes back, nested sections included.
+    static func validate(featureKeys json: String, decoded: FeatureConfig, path: String) throws {
+        func keys(_ object: Any, prefix: String) -> Set<String> {
+            guard let dictionary = object as? [String: Any] else { return [] }
+            var out = Set<String>()
+            for (key, value) in dictionary {
+                out.insert(prefix + key)
+                out.formUnion(keys(value, prefix: prefix + key + "."))
+            }
+            return out
+        }
+        guard let given = try? JSONSerialization.jsonObject(with: Data(json.utf8)),
+              let written = try? JSONSerialization.jsonObject(with: JSONEncoder().encode(decoded)) else { return }
+        let unknown = keys(given, prefix: "").subtracting(keys(written, prefix: "")).sorted()
+        if let first = unknown.first {
+            throw ModelError.invalidMetadata(
+                path: path, key: "features.\(first)",
+                message: "unknown key (known: \(keys(written, prefix: "").sorted().joined(separator: ", ")))")
+        }
+    }
+
     /// Checks the input window against its limits, the preprocessing and the network's input.
     static func validate(layout: InputLayout, features: FeatureConfig, specInput: [Int], path: String) throws {
         func fail(_ key: String, _ message: String) -> ModelError {

@@ -189,6 +189,7 @@ public final class ModelBundle: WindowClassifier {
         try validate(classes: classes, thresholds: thresholds, decision: decision, path: path)
         let features = try field(Key.features, FeatureConfig.self)
         try validate(features: features, path: path)
+        try validate(featureKeys: meta[Key.features] ?? "{}", decoded: features, path: path)
         let spec = try field(Sequential.specMetadataKey, ModelSpec.self)
         let layout = try field(Key.input, InputLayout.self)
         try validate(layout: layout, features: features, specInput: spec.input, path: path)
