@@ -6,11 +6,13 @@
 # 2. synth nights at "the site" (adapt_loop/site.synth.yaml: loud crickets, traffic) and detect;
 # 3. review sample, the Verdicts answered from the synthetic truth (synth_truth.py answer, 50 items);
 # 4. retrain with data.reviews: from scratch on the training set + the review, and fine-tuned
-#    (--init-from the first model) on the same data;
+#    (--init-from the first model) on the same data; and, as a control, fine-tuned the same way
+#    without the review (what the extra epochs alone do);
 # 5. detect on other nights of the site, never reviewed, with each model and score presence
 #    macro-F1 and false detections per hour against their truth (synth_truth.py score).
 # Prints the table and writes it as OUT/adapt_loop.csv. --tiny: a few short files and 2 epochs
-# (the test run of `make test`; its figures mean nothing).
+# (the test run of `make test`; its figures mean nothing). SEED=N (default 7) seeds the
+# training runs only; the synthetic recordings stay the same.
 set -euo pipefail
 BIN=${1:?frogscan binary}; OUT=${2:?output folder}; SIZE=${3:-full}
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -30,7 +32,7 @@ detect() {  # detect MODEL RECORDINGS OUT — exit 2 (some input failed) is repo
 }
 newest_run() { ls -d "$OUT"/runs/*-"$1" | sort | tail -n 1; }
 train=(--config "$here/adapt_loop/train.yaml" --out "$OUT/runs"
-       --set "data.recordings=$OUT/train" --set "data.labels=$OUT/train" --set "data.cache=$OUT/cache")
+       --set "seed=${SEED:-7}" --set "data.recordings=$OUT/train" --set "data.labels=$OUT/train" --set "data.cache=$OUT/cache")
 
 step "1/5 training set ($train_files × ${seconds}s, no crickets or traffic) and the first model"
 "$BIN" synth --out "$OUT/train" --count "$train_files" --seconds "$seconds" --seed 11 \
@@ -61,15 +63,17 @@ step "4/5 retrain with data.reviews: from scratch, and fine-tuned from the first
 "$BIN" train "${train[@]}" --set name=finetune --set train.epochs=$tune_epochs --init-from "$first" \
   --set train.learning_rate=0.001 --set "data.reviews=[$table]" \
   >"$OUT/train-finetune.log" 2>&1 || { cat "$OUT/train-finetune.log"; exit 1; }
+"$BIN" train "${train[@]}" --set name=control --set train.epochs=$tune_epochs --init-from "$first" \
+  --set train.learning_rate=0.001 >"$OUT/train-control.log" 2>&1 || { cat "$OUT/train-control.log"; exit 1; }
 grep -A2 '^reviews' "$OUT/train-scratch.log" | sed 's/^/  /'
 
 step "5/5 held-out nights of the site (never reviewed): presence and false detections"
-for name in first scratch finetune; do
+for name in first control scratch finetune; do
   detect "$(newest_run $name)" "$OUT/heldout-nights" "$OUT/detect-heldout-$name"
 done
 label() { case $1 in first) echo "before (first model)";; scratch) echo "after: from scratch + reviews";;
-          finetune) echo "after: fine-tuned + reviews";; esac; }
-for name in first scratch finetune; do
+          finetune) echo "after: fine-tuned + reviews";; control) echo "control: fine-tuned without reviews";; esac; }
+for name in first control scratch finetune; do
   python3 "$here/synth_truth.py" score "$OUT/detect-heldout-$name/detections.csv" "$OUT/heldout-nights" \
     --label "$(label $name)" --csv "$OUT/adapt_loop.csv" >/dev/null
 done

@@ -4,7 +4,7 @@ import XCTest
 
 /// `benchmarks/adapt_loop.sh --tiny`: the whole adaptation loop (synth → train → detect →
 /// review sample answered from the truth → retrain with data.reviews, from scratch and
-/// fine-tuned → score held-out nights) runs with the built binary and writes its table. Whether
+/// fine-tuned, and a fine-tuned control without the review → score held-out nights) runs with the built binary and writes its table. Whether
 /// the model improves is not asserted: on a few ten-second files after two epochs it is noise.
 final class AdaptLoopScriptTests: XCTestCase {
     func testTinyLoopRunsAndWritesTheTable() throws {
@@ -30,6 +30,7 @@ final class AdaptLoopScriptTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("before (first model),") }, csv)
         XCTAssertTrue(lines.contains { $0.hasPrefix("after: from scratch + reviews,") }, csv)
         XCTAssertTrue(lines.contains { $0.hasPrefix("after: fine-tuned + reviews,") }, csv)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("control: fine-tuned without reviews,") }, csv)
         XCTAssertTrue(text.contains("answered"), "the review was answered from the truth: \(text)")
         let table = try String(
             contentsOf: out.appendingPathComponent("review/review.selections.txt"), encoding: .utf8)
