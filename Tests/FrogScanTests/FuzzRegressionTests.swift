@@ -106,50 +106,13 @@ final class FuzzRegressionTests: XCTestCase {
     }
 
     func testRunConfigs() throws {
-        try replay("FuzzConfig") { data, _ in
-            guard let config = try? ConfigLoader.resolve(yaml: String(decoding: data, as: UTF8.self), source: "fuzz.yaml")
-            else { return }
-            let extractor = FeatureExtractor(config: config.features)
-            let layout = InputLayout(
-                arrangement: config.model.family == .birnn ? .sequence : .image,
-                normalization: config.clips.normalization, bins: extractor.bins, frames: config.windowFrames)
-            _ = config.hopFrames
-            _ = config.timeCropMarginFrames
-            _ = try? ModelFactory.network(
-                config: config.model, inputShape: layout.sampleShape, classCount: 2, seed: UInt64(config.seed))
-        }
+        try replay("FuzzConfig") { data, _ in ReaderProbes.config(yaml: String(decoding: data, as: UTF8.self)) }
     }
 
     func testModelFiles() throws {
         try replay("FuzzModel") { input, _ in
-            let data = Self.safetensors(input)
-            _ = try? SafeTensors.decode(data)
-            guard let bundle = try? ModelBundle.load(path: try file(data, "model.safetensors")) else { return }
-            let extractor = FeatureExtractor(config: bundle.featureConfig)
-            let frames = bundle.layout.frames
-            guard frames >= 1 else { return }
-            let window = FeatureImage(
-                bins: extractor.bins, frames: frames, values: [Float](repeating: 0, count: extractor.bins * frames),
-                secondsPerFrame: bundle.featureConfig.secondsPerFrame, binFrequencies: extractor.binFrequencies)
-            _ = try? bundle.scores([window])
+            ReaderProbes.model(input, path: try file(Data(), "model.safetensors"))
         }
-    }
-
-    /// As FuzzModel reads an input (Fuzz/Sources/FuzzSupport/FuzzInput.swift): one starting
-    /// with `{` is a header alone, given its length field and zeros for the data.
-    private static func safetensors(_ input: Data) -> Data {
-        guard input.first == UInt8(ascii: "{") else { return input }
-        var end = 0
-        if let header = (try? JSONSerialization.jsonObject(with: input)) as? [String: Any] {
-            for case let tensor as [String: Any] in header.values {
-                if let offsets = tensor["data_offsets"] as? [Int], offsets.count == 2 { end = max(end, offsets[1]) }
-            }
-        }
-        var file = Data()
-        withUnsafeBytes(of: UInt64(input.count).littleEndian) { file.append(contentsOf: $0) }
-        file.append(input)
-        file.append(Data(count: min(end, 1 << 20)))
-        return file
     }
 
     func testNPY() throws {

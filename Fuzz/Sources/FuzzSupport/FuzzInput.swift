@@ -24,24 +24,6 @@ public enum FuzzInput {
         return path
     }
 
-    /// `input` as a safetensors file: unchanged, or when it starts with `{` (a JSON header
-    /// alone), with the 8-byte length in front and zeros behind, as many as the header's largest
-    /// `data_offsets` end (at most 1 MiB).
-    public static func safetensors(_ input: Data) -> Data {
-        guard input.first == UInt8(ascii: "{") else { return input }
-        var end = 0
-        if let header = (try? JSONSerialization.jsonObject(with: input)) as? [String: Any] {
-            for case let tensor as [String: Any] in header.values {
-                if let offsets = tensor["data_offsets"] as? [Int], offsets.count == 2 { end = max(end, offsets[1]) }
-            }
-        }
-        var file = Data()
-        withUnsafeBytes(of: UInt64(input.count).littleEndian) { file.append(contentsOf: $0) }
-        file.append(input)
-        file.append(Data(count: min(end, 1 << 20)))
-        return file
-    }
-
     /// An empty placeholder recording named `name` (the label loaders match names, never read audio).
     public static func placeholder(name: String) -> String {
         let path = "\(folder)/\(name)"
