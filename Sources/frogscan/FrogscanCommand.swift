@@ -27,6 +27,7 @@ struct Frogscan: ParsableCommand {
             EvaluateDetections.self,
             Survey.self,
             Review.self,
+            Plot.self,
             Bench.self,
         ])
 

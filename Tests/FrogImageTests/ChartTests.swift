@@ -67,6 +67,22 @@ final class ChartTests: XCTestCase {
         XCTAssertGreaterThan(pixels(of: Colormap.viridis.color(0.75), in: map), 36 * 20)
     }
 
+    func testBarChartWhiskersAndFixedRange() {
+        let bar: RGB = (10, 120, 10)
+        let plain = BarChart(categories: ["a", "b"], groups: [.init(name: "", values: [0.5, 0.8], color: bar)],
+                             width: 300, height: 200, yRange: 0...1)
+        let whiskered = BarChart(categories: ["a", "b"],
+                                 groups: [.init(name: "", values: [0.5, 0.8], color: bar, errors: [0.1, 0.4])],
+                                 width: 300, height: 200, yRange: 0...1)
+        let a = plain.render(), b = whiskered.render()
+        // The same bars (the fixed range keeps the scale although 0.8 + 0.4 > 1) …
+        XCTAssertEqual(pixels(of: bar, in: a) - pixels(of: bar, in: b) < 200, true)
+        // … and black whiskers in the plot area above the bars' tops.
+        XCTAssertGreaterThan(pixels(of: Palette.black, in: b), pixels(of: Palette.black, in: a) + 20)
+        let fitted = BarChart(categories: ["a"], groups: [.init(name: "", values: [0.5], errors: [0.9])]).render()
+        XCTAssertEqual(fitted.width, 640)
+    }
+
     func testImageGridSize() {
         let tile = Raster(width: 30, height: 20, fill: (0, 0, 0))
         let grid = ImageGrid(columns: 2, padding: 4).render([

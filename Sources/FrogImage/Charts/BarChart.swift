@@ -14,11 +14,17 @@ public struct BarChart: Sendable {
         public var values: [Double]
         /// nil takes the next colour of `Palette.categorical`.
         public var color: RGB?
+        /// Optional ± spread per category (a standard deviation over seeds), drawn as a whisker
+        /// with caps; empty, or a non-finite or zero entry, draws none.
+        public var errors: [Double]
 
-        public init(name: String, values: [Double], color: RGB? = nil) {
+        public init(name: String, values: [Double], color: RGB? = nil, errors: [Double] = []) {
+            precondition(errors.isEmpty || errors.count == values.count,
+                         "BarChart group \(name): \(errors.count) errors for \(values.count) values")
             self.name = name
             self.values = values
             self.color = color
+            self.errors = errors
         }
     }
 
@@ -32,10 +38,13 @@ public struct BarChart: Sendable {
     public var height: Int
     /// Font scale for labels (the title is one step larger).
     public var textScale: Int
+    /// A fixed value axis (0…1 for scores compared across charts); nil fits the data and zero.
+    public var yRange: ClosedRange<Double>?
 
     public init(
         title: String = "", xLabel: String = "", yLabel: String = "", categories: [String],
-        groups: [Group], width: Int = 640, height: Int = 400, textScale: Int = 1
+        groups: [Group], width: Int = 640, height: Int = 400, textScale: Int = 1,
+        yRange: ClosedRange<Double>? = nil
     ) {
         for group in groups {
             precondition(group.values.count == categories.count,
@@ -49,21 +58,28 @@ public struct BarChart: Sendable {
         self.width = width
         self.height = height
         self.textScale = textScale
+        self.yRange = yRange
     }
 
     /// Draws the chart.
     public func render() -> Raster {
         let s = max(1, textScale)
-        let values = groups.flatMap { $0.values }.filter { $0.isFinite }
+        let values = groups.flatMap { group in
+            group.values.indices.flatMap { i -> [Double] in
+                let error = i < group.errors.count && group.errors[i].isFinite ? abs(group.errors[i]) : 0
+                return [group.values[i] - error, group.values[i] + error]
+            }
+        }.filter { $0.isFinite }
         // Bars grow from zero, so zero is always on the axis.
-        let yTicks = AxisTicks(low: min(0, values.min() ?? 0), high: max(0, values.max() ?? 1))
+        let yTicks = yRange.map { AxisTicks(low: $0.lowerBound, high: $0.upperBound) }
+            ?? AxisTicks(low: min(0, values.min() ?? 0), high: max(0, values.max() ?? 1))
         let yLabelWidth = yTicks.values.map { BitmapFont.measure(yTicks.label($0), scale: s).width }.max() ?? 0
         let left = yLabelWidth + (yLabel.isEmpty ? 12 : 26) * s
         let top = (title.isEmpty ? 12 : 30) * s
         let bottom = (xLabel.isEmpty ? 22 : 34) * s
         let area = PlotArea(
             left: left, top: top, width: max(8, width - left - 16 * s), height: max(8, height - top - bottom),
-            xRange: 0...Double(max(1, categories.count)), yRange: yTicks.range)
+            xRange: 0...Double(max(1, categories.count)), yRange: yRange ?? yTicks.range)
 
         var raster = Raster(width: width, height: height, fill: Palette.white)
         raster.drawChartTitle(title, scale: s)
@@ -78,6 +94,20 @@ public struct BarChart: Sendable {
                 let x = area.left + Int(Double(c) * slot + slot * 0.1) + g * barWidth
                 let y = area.pixelY(value)
                 raster.fillRectangle(x: x, y: min(y, zero), width: barWidth, height: abs(zero - y) + 1, color: color)
+            }
+        }
+        // Whiskers over the bars, in a dark ink so they show on any bar colour.
+        for (g, group) in groups.enumerated() {
+            for (c, error) in group.errors.enumerated() where error.isFinite && error != 0 && group.values[c].isFinite {
+                let center = area.left + Int(Double(c) * slot + slot * 0.1) + g * barWidth + barWidth / 2
+                let clamp = { (v: Double) in min(max(v, area.yRange.lowerBound), area.yRange.upperBound) }
+                let top = area.pixelY(clamp(group.values[c] + abs(error)))
+                let bottom = area.pixelY(clamp(group.values[c] - abs(error)))
+                let cap = max(2, barWidth / 4)
+                raster.drawLine(fromX: center, y: top, toX: center, y: bottom, color: Palette.black, thickness: 1)
+                for y in [top, bottom] {
+                    raster.drawLine(fromX: center - cap, y: y, toX: center + cap, y: y, color: Palette.black, thickness: 1)
+                }
             }
         }
 
