@@ -52,7 +52,7 @@ public struct ChorusGenerator: Sendable {
             let settings = config.settings(for: species)
             let mean = settings.callsPerMinute * (activity[species] ?? 1) * config.seconds / 60
             for _ in 0..<callRandom.poisson(mean) {
-                if let event = placeCall(species, settings: settings, into: &mix, random: &callRandom) {
+                if let event = placeCall(species, settings: settings, avoiding: events, into: &mix, random: &callRandom) {
                     events.append(event)
                 }
             }
@@ -67,9 +67,11 @@ public struct ChorusGenerator: Sendable {
     }
 
     /// Renders one call at a random time and distance and adds it to `mix`; nil if the
-    /// recording is too short to hold it.
+    /// recording is too short to hold it, or with `call_gap_seconds` when no draw keeps that gap
+    /// to the calls already `placed`.
     private func placeCall(
-        _ species: SynthSpecies, settings: SynthConfig.Species, into mix: inout [Float], random: inout SynthRandom
+        _ species: SynthSpecies, settings: SynthConfig.Species, avoiding placed: [SynthEvent],
+        into mix: inout [Float], random: inout SynthRandom
     ) -> SynthEvent? {
         let rate = config.sampleRate
         var call = CallModels.render(
@@ -84,7 +86,20 @@ public struct ChorusGenerator: Sendable {
         // A 50 ms margin keeps every call wholly inside the file.
         let margin = Int(0.05 * Double(rate))
         guard mix.count - length - 2 * margin > 0 else { return nil }
-        let offset = margin + Int(random.uniform() * Double(mix.count - length - 2 * margin))
+        var offset = margin + Int(random.uniform() * Double(mix.count - length - 2 * margin))
+        if config.callGapSeconds > 0 {
+            let gap = config.callGapSeconds
+            func clear(_ start: Int) -> Bool {
+                let begin = Double(start) / Double(rate), end = Double(start + length) / Double(rate)
+                return placed.allSatisfy { end + gap <= $0.start || begin >= $0.end + gap }
+            }
+            var tries = 1
+            while !clear(offset) {
+                guard tries < 20 else { return nil }
+                offset = margin + Int(random.uniform() * Double(mix.count - length - 2 * margin))
+                tries += 1
+            }
+        }
         for i in 0..<length { mix[offset + i] += gain * call.samples[i] }
         return SynthEvent(
             species: species, start: Double(offset) / Double(rate),

@@ -7,6 +7,7 @@ extension SynthConfig {
         case sampleRate = "sample_rate", seconds, species
         case callLevelDB = "call_level_db", distanceLossDB = "distance_loss_db"
         case nearCutoffHz = "near_cutoff_hz", farCutoffHz = "far_cutoff_hz", variation
+        case callGapSeconds = "call_gap_seconds"
         case noiseFloorDB = "noise_floor_db", crickets, cricketLevelDB = "cricket_level_db"
         case rainProbability = "rain_probability", rainLevelDB = "rain_level_db"
         case windProbability = "wind_probability", windLevelDB = "wind_level_db"
@@ -31,6 +32,7 @@ extension SynthConfig {
         try take(.nearCutoffHz, &d.nearCutoffHz)
         try take(.farCutoffHz, &d.farCutoffHz)
         try take(.variation, &d.variation)
+        try take(.callGapSeconds, &d.callGapSeconds)
         try take(.noiseFloorDB, &d.noiseFloorDB)
         try take(.crickets, &d.crickets)
         try take(.cricketLevelDB, &d.cricketLevelDB)

@@ -33,6 +33,10 @@ public struct SynthConfig: Codable, Equatable, Sendable {
     public var farCutoffHz: Double = 6_000
     /// Per-call relative jitter of pitch, duration and pulse rate (standard deviation).
     public var variation: Double = 0.06
+    /// Silence kept between any two calls, s: many frogs time their calls to avoid overlapping
+    /// their neighbours'. 0 places calls independently (overlaps happen); a call that finds no
+    /// free gap after a few draws is left out.
+    public var callGapSeconds: Double = 0
     /// Broadband background floor, dBFS RMS.
     public var noiseFloorDB: Double = -56
     /// Number of cricket trills (uniform integer range) and their level, dBFS RMS.
@@ -91,6 +95,9 @@ public struct SynthConfig: Codable, Equatable, Sendable {
     public func validate() throws {
         guard sampleRate >= 8_000 else { throw SynthConfigError("sample_rate must be at least 8000") }
         guard seconds > 0 else { throw SynthConfigError("seconds must be positive") }
+        guard callGapSeconds >= 0, callGapSeconds < seconds else {
+            throw SynthConfigError("call_gap_seconds must be ≥ 0 and shorter than seconds")
+        }
         for (name, s) in species {
             guard let kind = SynthSpecies(rawValue: name) else {
                 let known = SynthSpecies.allCases.map(\.label).joined(separator: ", ")
