@@ -62,6 +62,7 @@ final class SynthConfigTests: XCTestCase {
             XCTAssertThrowsError(try SynthConfig.load(path: path), yaml) { error in
                 let text = "\(error)"
                 XCTAssertTrue(text.contains(path) && text.contains(expected), text)
+                XCTAssertFalse(text.contains("not valid YAML"), "our message, not the decoder's wrapper: \(text)")
             }
         }
     }

@@ -104,8 +104,22 @@ public struct SynthConfig: Codable, Equatable, Sendable {
         } catch let error as SynthConfigError {
             throw SynthConfigError("\(path): \(error.description)")
         } catch {
+            // Yams wraps errors thrown while decoding ("not valid YAML"); show ours unwrapped.
+            if let ours = SynthConfig.underlyingConfigError(error) { throw SynthConfigError("\(path): \(ours.description)") }
             throw SynthConfigError("\(path): \(error)")
         }
+    }
+
+    private static func underlyingConfigError(_ error: Error) -> SynthConfigError? {
+        if let ours = error as? SynthConfigError { return ours }
+        let context: DecodingError.Context?
+        switch error as? DecodingError {
+        case .dataCorrupted(let c)?, .keyNotFound(_, let c)?, .typeMismatch(_, let c)?, .valueNotFound(_, let c)?:
+            context = c
+        default:
+            context = nil
+        }
+        return context?.underlyingError.flatMap(underlyingConfigError)
     }
 
     /// Checks ranges and names; throws naming the first bad setting.
