@@ -131,9 +131,12 @@ extension Frogscan.Survey {
                 Writes nightly_summary.csv, hourly_activity.csv, activity.png (detections per \
                 recorded hour by local hour, per species, for all sites and each site), \
                 detection_history.csv (NA = not recorded), coverage.csv and recordings.csv. The same \
-                database gives byte-identical files.
+                database gives byte-identical files. With --truth (site,night,species,present, e.g. \
+                the truth.csv of 'frogscan synth --survey-tree') also presence_vs_truth.csv and, per \
+                species and overall, presence precision and recall over the recorded site-nights.
                 Examples:
                   frogscan survey report --db survey.sqlite --out reports/
+                  frogscan survey report --db survey.sqlite --out reports/ --truth synth/truth.csv
                   frogscan survey report --db survey.sqlite --out reports/ --night 2024-10-01 --site-time-zone Australia/Sydney
                 """)
 
@@ -152,14 +155,25 @@ extension Frogscan.Survey {
         @Option(help: "Report this model's detections (default: the model of the latest run).")
         var modelID: String?
 
+        @Option(help: "Truth table (site,night,species,present) to compare presence with: writes presence_vs_truth.csv.")
+        var truth: String?
+
         @OptionGroup var place: SurveyPlaceOptions
 
         func run() throws {
             let config = try place.resolved()
             for date in [night, since].compactMap({ $0 }) { _ = try config.time.nightStart(date) }
             let reports = SurveyReports(database: try SurveyDatabase.openForReading(path: db), time: config.time)
-            let files = try reports.write(to: URL(fileURLWithPath: out), options: .init(night: night, since: since, modelID: modelID))
+            let options = SurveyReports.Options(night: night, since: since, modelID: modelID)
+            // The truth is read first: a bad line fails before any report is (re)written.
+            let comparison = try truth.map { try reports.compare(truthPath: $0, options: options) }
+            let folder = URL(fileURLWithPath: out)
+            let files = try reports.write(to: folder, options: options)
             for file in files { print(file.path) }
+            if let comparison {
+                print(try SurveyReports.write(comparison, to: folder).path)
+                for line in comparison.summaryLines { print(line) }
+            }
         }
     }
 

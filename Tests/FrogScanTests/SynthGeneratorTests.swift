@@ -21,6 +21,31 @@ final class SynthGeneratorTests: XCTestCase {
         XCTAssertNotEqual(a.samples, c.samples)
     }
 
+    /// `call_gap_seconds`: no two calls closer than the gap; without it the default chorus has
+    /// overlaps (so the check can fail), and the calls found room for are most of those drawn.
+    func testCallGapKeepsCallsApart() throws {
+        var config = shortConfig(seconds: 30)
+        func closest(_ events: [SynthEvent]) -> Double {
+            zip(events, events.dropFirst()).map { pair in
+                // Sorted by start: the next call's start minus the latest end so far is the gap.
+                pair.1.start - events.filter { $0.start <= pair.0.start }.map(\.end).max()!
+            }.min() ?? .infinity
+        }
+        let free = (1...4).map { ChorusGenerator(config: config).generate(seed: $0).events }
+        XCTAssertLessThan(free.map(closest).min()!, 0, "default calls overlap")
+        config.callGapSeconds = 0.5
+        try config.validate()
+        var kept = 0
+        for seed: UInt64 in 1...4 {
+            let events = ChorusGenerator(config: config).generate(seed: seed).events
+            kept += events.count
+            XCTAssertGreaterThanOrEqual(closest(events), 0.5 - 1e-9, "seed \(seed)")
+        }
+        XCTAssertGreaterThan(kept, free.joined().count * 6 / 10)
+        config.callGapSeconds = -1
+        XCTAssertThrowsError(try config.validate())
+    }
+
     func testEventsLieInsideTheFileAndBelowNyquist() {
         let config = shortConfig()
         for seed: UInt64 in 1...5 {

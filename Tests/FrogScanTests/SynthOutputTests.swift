@@ -54,7 +54,8 @@ final class SynthOutputTests: XCTestCase {
     func testSurveyTreeUsesAudioMothNames() throws {
         var survey = config
         survey.seconds = 2
-        survey.recordingsPerNight = 2
+        survey.surveyStartTime = "19:30:00"
+        survey.surveyEndTime = "00:00:00"
         survey.recordingIntervalMinutes = 270  // 19:30 then 00:00 next day
         let paths = try SynthOutput.writeSurveyTree(
             config: survey, sites: ["A", "B"], nights: 2, startDate: "2024-10-31", seed: 3, to: folder.path)
@@ -66,6 +67,8 @@ final class SynthOutputTests: XCTestCase {
         for path in paths {
             XCTAssertTrue(FileManager.default.fileExists(atPath: SynthOutput.tablePath(forRecording: path)), path)
         }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: SynthOutput.truthPath(folder: folder.path)))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: SynthOutput.weatherPath(folder: folder.path)))
         XCTAssertThrowsError(try SynthOutput.writeSurveyTree(
             config: survey, sites: ["A"], nights: 1, startDate: "2024-02-30", seed: 3, to: folder.path))
     }

@@ -23,6 +23,13 @@ public struct SurveyReports {
             self.since = since
             self.modelID = modelID
         }
+
+        /// Whether a night (`YYYY-MM-DD`) is in the reported range.
+        func includes(_ night: String) -> Bool {
+            if let only = self.night, night != only { return false }
+            if let since, night < since { return false }
+            return true
+        }
     }
 
     public let database: SurveyDatabase
@@ -37,20 +44,9 @@ public struct SurveyReports {
     @discardableResult
     public func write(to folder: URL, options: Options = Options()) throws -> [URL] {
         let data = try SurveyReportData.load(from: database, modelID: options.modelID)
-        let inRange: (String) -> Bool = { night in
-            if let only = options.night, night != only { return false }
-            if let since = options.since, night < since { return false }
-            return true
-        }
+        let inRange = options.includes
         let coverage = try Coverage(recordings: data.recordings, time: time)
-        let events = data.detections.compactMap { d -> PlacedDetection? in
-            guard let recording = data.recordingsByID[d.recordingID], let start = recording.startTime else { return nil }
-            let at = start.addingTimeInterval(d.start)
-            let night = time.night(of: at)
-            guard inRange(night) else { return nil }
-            return PlacedDetection(site: recording.site, night: night, species: d.species, start: at,
-                                   end: start.addingTimeInterval(d.end), confidence: d.confidence)
-        }
+        let events = placedDetections(data, inRange: inRange)
         let nights = coverage.nights.filter(inRange)
         let sites = Array(Set(data.recordings.map(\.site))).sorted()
         let activity = SurveyActivity(
@@ -74,6 +70,18 @@ public struct SurveyReports {
         try PNGEncoder.write(activity.chart(modelID: data.modelID), to: plot.path)
         written.append(plot)
         return written
+    }
+
+    /// The detections on the sites' clock, in the nights `inRange` accepts.
+    func placedDetections(_ data: SurveyReportData, inRange: (String) -> Bool) -> [PlacedDetection] {
+        data.detections.compactMap { d -> PlacedDetection? in
+            guard let recording = data.recordingsByID[d.recordingID], let start = recording.startTime else { return nil }
+            let at = start.addingTimeInterval(d.start)
+            let night = time.night(of: at)
+            guard inRange(night) else { return nil }
+            return PlacedDetection(site: recording.site, night: night, species: d.species, start: at,
+                                   end: start.addingTimeInterval(d.end), confidence: d.confidence)
+        }
     }
 
     // MARK: - Tables

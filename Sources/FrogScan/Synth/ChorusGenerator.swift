@@ -40,7 +40,14 @@ public struct ChorusGenerator: Sendable {
         return generate(random: &random, activity: activity)
     }
 
-    func generate(random: inout SynthRandom, activity: [SynthSpecies: Double]) -> SynthRecording {
+    /// `weather`, when given, fixes the recording's rain and wind (a survey night's weather)
+    /// instead of drawing them per recording.
+    /// `muted` species draw their calls as usual but are left out of the audio and the events:
+    /// silencing a species then changes no other species' calls (they share one random stream).
+    func generate(
+        random: inout SynthRandom, activity: [SynthSpecies: Double], weather: RecordingWeather? = nil,
+        muted: Set<SynthSpecies> = []
+    ) -> SynthRecording {
         let rate = config.sampleRate
         let frames = Int((config.seconds * Double(rate)).rounded())
         // Separate streams for calls and noise, so changing a noise setting keeps the calls.
@@ -52,12 +59,15 @@ public struct ChorusGenerator: Sendable {
             let settings = config.settings(for: species)
             let mean = settings.callsPerMinute * (activity[species] ?? 1) * config.seconds / 60
             for _ in 0..<callRandom.poisson(mean) {
-                if let event = placeCall(species, settings: settings, avoiding: events, into: &mix, random: &callRandom) {
+                let event = placeCall(
+                    species, settings: settings, avoiding: events, into: &mix, muted: muted.contains(species),
+                    random: &callRandom)
+                if let event {
                     events.append(event)
                 }
             }
         }
-        addNoise(into: &mix, random: &noiseRandom)
+        addNoise(into: &mix, weather: weather, random: &noiseRandom)
         // Rarely, overlapping loud calls exceed full scale: scale the whole file down rather
         // than clip, so the ground truth's bands stay clean.
         let peak = mix.reduce(Float(0)) { max($0, abs($1)) }
@@ -67,11 +77,12 @@ public struct ChorusGenerator: Sendable {
     }
 
     /// Renders one call at a random time and distance and adds it to `mix`; nil if the
-    /// recording is too short to hold it, or with `call_gap_seconds` when no draw keeps that gap
-    /// to the calls already `placed`.
+    /// recording is too short to hold it, with `call_gap_seconds` when no draw keeps that gap
+    /// to the calls already `placed`, or if `muted` (after the same random draws; with a gap a
+    /// muted species frees its slots, so the others' placement may differ).
     private func placeCall(
         _ species: SynthSpecies, settings: SynthConfig.Species, avoiding placed: [SynthEvent],
-        into mix: inout [Float], random: inout SynthRandom
+        into mix: inout [Float], muted: Bool, random: inout SynthRandom
     ) -> SynthEvent? {
         let rate = config.sampleRate
         var call = CallModels.render(
@@ -100,6 +111,7 @@ public struct ChorusGenerator: Sendable {
                 tries += 1
             }
         }
+        if muted { return nil }
         for i in 0..<length { mix[offset + i] += gain * call.samples[i] }
         return SynthEvent(
             species: species, start: Double(offset) / Double(rate),
@@ -107,7 +119,7 @@ public struct ChorusGenerator: Sendable {
             highHz: min(call.highHz, Double(rate) / 2))
     }
 
-    private func addNoise(into mix: inout [Float], random: inout SynthRandom) {
+    private func addNoise(into mix: inout [Float], weather: RecordingWeather?, random: inout SynthRandom) {
         let frames = mix.count
         let rate = config.sampleRate
         var layers = [FieldNoise.floor(frames: frames, rate: rate, levelDB: config.noiseFloorDB, random: &random)]
@@ -115,13 +127,24 @@ public struct ChorusGenerator: Sendable {
             layers.append(FieldNoise.cricket(
                 frames: frames, rate: rate, levelDB: random.value(in: config.cricketLevelDB), random: &random))
         }
-        if random.chance(config.rainProbability) {
-            layers.append(FieldNoise.rain(
-                frames: frames, rate: rate, levelDB: random.value(in: config.rainLevelDB), random: &random))
-        }
-        if random.chance(config.windProbability) {
-            layers.append(FieldNoise.wind(
-                frames: frames, rate: rate, levelDB: random.value(in: config.windLevelDB), random: &random))
+        if let weather {
+            if let level = weather.rainDB {
+                layers.append(FieldNoise.rain(frames: frames, rate: rate, levelDB: level, random: &random))
+            }
+            if let level = weather.windDB {
+                layers.append(FieldNoise.wind(frames: frames, rate: rate, levelDB: level, random: &random))
+            }
+        } else {
+            // Without a night's weather (`writeSet`), each recording draws its own; this order
+            // of draws is what the bundled recordings were made with.
+            if random.chance(config.rainProbability) {
+                layers.append(FieldNoise.rain(
+                    frames: frames, rate: rate, levelDB: random.value(in: config.rainLevelDB), random: &random))
+            }
+            if random.chance(config.windProbability) {
+                layers.append(FieldNoise.wind(
+                    frames: frames, rate: rate, levelDB: random.value(in: config.windLevelDB), random: &random))
+            }
         }
         if random.chance(config.trafficProbability) {
             layers.append(FieldNoise.traffic(

@@ -4,7 +4,7 @@ import Foundation
 /// (`YYYYMMDD_HHMMSS.wav`). Times are wall-clock labels, so all arithmetic is done in a fixed
 /// UTC Gregorian calendar: no daylight-saving jumps, the same names on every machine.
 enum SurveyClock {
-    private static var calendar: Calendar {
+    fileprivate static var calendar: Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar
@@ -36,5 +36,13 @@ enum SurveyClock {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         return String(
             format: "%04d%02d%02d_%02d%02d%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    }
+}
+
+extension SurveyClock {
+    /// "YYYY-MM-DD" of the day `days` after `midnight` (a survey night's name: its evening).
+    static func dateLabel(midnight: Date, plusDays days: Int) -> String {
+        let c = calendar.dateComponents([.year, .month, .day], from: midnight.addingTimeInterval(Double(days) * 86_400))
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 }

@@ -12,12 +12,25 @@ extension SynthConfig {
         case rainProbability = "rain_probability", rainLevelDB = "rain_level_db"
         case windProbability = "wind_probability", windLevelDB = "wind_level_db"
         case trafficProbability = "traffic_probability", trafficLevelDB = "traffic_level_db"
-        case occupancy, nightlyActivity = "nightly_activity", surveyStartTime = "survey_start_time"
-        case recordingsPerNight = "recordings_per_night"
+        case weatherVariationDB = "weather_variation_db"
+        case occupancy, nightlyActivity = "nightly_activity", siteAbsent = "site_absent"
+        case surveyStartTime = "survey_start_time", surveyEndTime = "survey_end_time"
         case recordingIntervalMinutes = "recording_interval_minutes"
     }
 
+    /// Keys of older configs, with what replaced them.
+    static let replacedKeys = [
+        "recordings_per_night":
+            "recordings_per_night was replaced by survey_end_time: a survey tree now records every "
+            + "recording_interval_minutes from survey_start_time (dusk) to survey_end_time (dawn); "
+            + "for one recording a night set survey_end_time equal to survey_start_time",
+    ]
+
     public init(from decoder: Decoder) throws {
+        let keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
+        if let old = keys.first(where: { SynthConfig.replacedKeys[$0] != nil }) {
+            throw SynthConfigError(SynthConfig.replacedKeys[old]!)
+        }
         try UnknownKeys.reject(in: decoder, known: CodingKeys.allCases.map(\.rawValue))
         let c = try decoder.container(keyedBy: CodingKeys.self)
         var d = SynthConfig()
@@ -42,10 +55,12 @@ extension SynthConfig {
         try take(.windLevelDB, &d.windLevelDB)
         try take(.trafficProbability, &d.trafficProbability)
         try take(.trafficLevelDB, &d.trafficLevelDB)
+        try take(.weatherVariationDB, &d.weatherVariationDB)
         try take(.occupancy, &d.occupancy)
         try take(.nightlyActivity, &d.nightlyActivity)
+        try take(.siteAbsent, &d.siteAbsent)
         try take(.surveyStartTime, &d.surveyStartTime)
-        try take(.recordingsPerNight, &d.recordingsPerNight)
+        try take(.surveyEndTime, &d.surveyEndTime)
         try take(.recordingIntervalMinutes, &d.recordingIntervalMinutes)
         self = d
     }
@@ -54,6 +69,7 @@ extension SynthConfig {
 extension SynthConfig.Species {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case callsPerMinute = "calls_per_minute", lowHz = "low_hz", highHz = "high_hz"
+        case nightPattern = "night_pattern"
     }
 
     public init(from decoder: Decoder) throws {
@@ -62,7 +78,18 @@ extension SynthConfig.Species {
         self.init(
             callsPerMinute: try c.decode(Double.self, forKey: .callsPerMinute),
             lowHz: try c.decode(Double.self, forKey: .lowHz),
-            highHz: try c.decode(Double.self, forKey: .highHz))
+            highHz: try c.decode(Double.self, forKey: .highHz),
+            nightPattern: try Self.decodePattern(c))
+    }
+
+    /// A clear error listing the patterns, rather than Codable's "cannot initialize".
+    private static func decodePattern(_ c: KeyedDecodingContainer<CodingKeys>) throws -> NightPattern? {
+        guard let name = try c.decodeIfPresent(String.self, forKey: .nightPattern) else { return nil }
+        guard let pattern = NightPattern(rawValue: name) else {
+            let known = NightPattern.allCases.map(\.rawValue).joined(separator: ", ")
+            throw SynthConfigError("unknown night_pattern '\(name)' (known: \(known))")
+        }
+        return pattern
     }
 }
 

@@ -6,16 +6,20 @@ import Yams
 public struct SynthConfig: Codable, Equatable, Sendable {
     /// Per-species calling activity and carrier band.
     public struct Species: Codable, Equatable, Sendable {
-        /// Mean calls per minute (Poisson); one call is one train / wreeek+pips / series.
+        /// Mean calls per minute (Poisson); one call is one train / wreeek+pips / series. In a
+        /// survey tree, the rate at the peak of the species' night pattern.
         public var callsPerMinute: Double
         /// Carrier frequency range the calls are drawn from, Hz.
         public var lowHz: Double
         public var highHz: Double
+        /// How calling changes through a survey night; nil = the species' built-in pattern.
+        public var nightPattern: NightPattern?
 
-        public init(callsPerMinute: Double, lowHz: Double, highHz: Double) {
+        public init(callsPerMinute: Double, lowHz: Double, highHz: Double, nightPattern: NightPattern? = nil) {
             self.callsPerMinute = callsPerMinute
             self.lowHz = lowHz
             self.highHz = highHz
+            self.nightPattern = nightPattern
         }
     }
 
@@ -42,27 +46,34 @@ public struct SynthConfig: Codable, Equatable, Sendable {
     /// Number of cricket trills (uniform integer range) and their level, dBFS RMS.
     public var crickets: [Int] = [0, 3]
     public var cricketLevelDB: [Double] = [-50, -40]
-    /// Probability that a recording has rain / wind / traffic, and their levels, dBFS RMS.
+    /// Probability that a recording has rain / wind / traffic, and their levels, dBFS RMS. In a
+    /// survey tree rain and wind are drawn per night instead (the whole night is rainy or not).
     public var rainProbability: Double = 0.3
     public var rainLevelDB: [Double] = [-46, -36]
     public var windProbability: Double = 0.4
     public var windLevelDB: [Double] = [-40, -28]
     public var trafficProbability: Double = 0.3
     public var trafficLevelDB: [Double] = [-44, -34]
+    /// Survey tree: how far a recording's rain and wind levels stray from its night's, ± dB.
+    public var weatherVariationDB: Double = 3
     /// Survey tree: chance a species occurs at a site, and the nightly activity range.
     public var occupancy: Double = 0.7
     public var nightlyActivity: [Double] = [0.3, 1.5]
-    /// Local time of the first recording each night (HH:MM:SS), recordings per night, gap.
-    public var surveyStartTime: String = "19:30:00"
-    public var recordingsPerNight: Int = 1
-    public var recordingIntervalMinutes: Double = 60
+    /// Survey tree: species that never occur at a site, whatever `occupancy` draws
+    /// (site name → species labels).
+    public var siteAbsent: [String: [String]] = [:]
+    /// Survey tree: recordings every `recordingIntervalMinutes` from dusk (`surveyStartTime`) to
+    /// dawn (`surveyEndTime`, next morning when earlier than the start), local HH:MM:SS.
+    public var surveyStartTime: String = "19:00:00"
+    public var surveyEndTime: String = "05:30:00"
+    public var recordingIntervalMinutes: Double = 30
 
     public static let defaultSpecies: [String: Species] = [
-        SynthSpecies.criniaSignifera.label: Species(callsPerMinute: 6, lowHz: 2_600, highHz: 3_300),
-        SynthSpecies.litoriaFallax.label: Species(callsPerMinute: 4, lowHz: 4_200, highHz: 4_800),
-        SynthSpecies.limnodynastesTasmaniensis.label: Species(callsPerMinute: 4, lowHz: 900, highHz: 1_400),
-        SynthSpecies.limnodynastesPeronii.label: Species(callsPerMinute: 6, lowHz: 550, highHz: 900),
-        SynthSpecies.otherFrog.label: Species(callsPerMinute: 2, lowHz: 1_700, highHz: 2_300),
+        SynthSpecies.criniaSignifera.label: Species(callsPerMinute: 6, lowHz: 2_600, highHz: 3_300, nightPattern: .dusk),
+        SynthSpecies.litoriaFallax.label: Species(callsPerMinute: 4, lowHz: 4_200, highHz: 4_800, nightPattern: .allNight),
+        SynthSpecies.limnodynastesTasmaniensis.label: Species(callsPerMinute: 4, lowHz: 900, highHz: 1_400, nightPattern: .wetOnly),
+        SynthSpecies.limnodynastesPeronii.label: Species(callsPerMinute: 6, lowHz: 550, highHz: 900, nightPattern: .late),
+        SynthSpecies.otherFrog.label: Species(callsPerMinute: 2, lowHz: 1_700, highHz: 2_300, nightPattern: .dusk),
     ]
 
     public init() {}
@@ -70,6 +81,16 @@ public struct SynthConfig: Codable, Equatable, Sendable {
     /// The settings for one species (its default when the config leaves it out).
     public func settings(for species: SynthSpecies) -> Species {
         self.species[species.label] ?? SynthConfig.defaultSpecies[species.label]!
+    }
+
+    /// The night pattern of one species (its built-in one when the config gives none).
+    public func nightPattern(for species: SynthSpecies) -> NightPattern {
+        settings(for: species).nightPattern ?? SynthConfig.defaultSpecies[species.label]!.nightPattern!
+    }
+
+    /// Whether `site_absent` rules `species` out at `site`.
+    public func isAbsent(_ species: SynthSpecies, at site: String) -> Bool {
+        siteAbsent[site]?.contains(species.label) ?? false
     }
 
     /// Reads a YAML file; missing keys keep their defaults.
@@ -87,8 +108,22 @@ public struct SynthConfig: Codable, Equatable, Sendable {
         } catch let error as SynthConfigError {
             throw SynthConfigError("\(path): \(error.description)")
         } catch {
+            // Yams wraps errors thrown while decoding ("not valid YAML"); show ours unwrapped.
+            if let ours = SynthConfig.underlyingConfigError(error) { throw SynthConfigError("\(path): \(ours.description)") }
             throw SynthConfigError("\(path): \(error)")
         }
+    }
+
+    private static func underlyingConfigError(_ error: Error) -> SynthConfigError? {
+        if let ours = error as? SynthConfigError { return ours }
+        let context: DecodingError.Context?
+        switch error as? DecodingError {
+        case .dataCorrupted(let c)?, .keyNotFound(_, let c)?, .typeMismatch(_, let c)?, .valueNotFound(_, let c)?:
+            context = c
+        default:
+            context = nil
+        }
+        return context?.underlyingError.flatMap(underlyingConfigError)
     }
 
     /// Checks ranges and names; throws naming the first bad setting.
@@ -120,10 +155,24 @@ public struct SynthConfig: Codable, Equatable, Sendable {
             throw SynthConfigError("\(key) must be [low, high] with low ≤ high")
         }
         guard crickets[0] >= 0 else { throw SynthConfigError("crickets must be ≥ 0") }
-        guard recordingsPerNight >= 1 else { throw SynthConfigError("recordings_per_night must be ≥ 1") }
-        guard SurveyClock.parseTime(surveyStartTime) != nil else {
-            throw SynthConfigError("survey_start_time must be HH:MM:SS")
+        for (key, p) in [("rain_probability", rainProbability), ("wind_probability", windProbability),
+                         ("traffic_probability", trafficProbability), ("occupancy", occupancy)] where !(0...1).contains(p) {
+            throw SynthConfigError("\(key) must be in [0, 1], got \(p)")
         }
+        guard weatherVariationDB >= 0 else { throw SynthConfigError("weather_variation_db must be ≥ 0") }
+        for (site, labels) in siteAbsent {
+            for label in labels where SynthSpecies(rawValue: label) == nil {
+                let known = SynthSpecies.allCases.map(\.label).joined(separator: ", ")
+                throw SynthConfigError("site_absent: unknown species '\(label)' for site '\(site)' (known: \(known))")
+            }
+        }
+        for (key, time) in [("survey_start_time", surveyStartTime), ("survey_end_time", surveyEndTime)]
+        where SurveyClock.parseTime(time) == nil {
+            throw SynthConfigError("\(key) '\(time)' must be HH:MM:SS")
+        }
+        guard recordingIntervalMinutes > 0 else { throw SynthConfigError("recording_interval_minutes must be positive") }
+        // The rest of the schedule (noon to noon, no overlaps) is checked by the survey tree,
+        // which is the only writer that uses it: `NightSchedule`.
     }
 }
 

@@ -36,41 +36,4 @@ public enum SynthOutput {
             return path
         }
     }
-
-    /// Writes a survey tree `folder/SITE/YYYYMMDD_HHMMSS.wav` for `nights` nights from
-    /// `startDate` ("YYYY-MM-DD"). Each site hosts each species with probability
-    /// `config.occupancy`; each night scales its calling by a draw from `nightlyActivity`.
-    public static func writeSurveyTree(
-        config: SynthConfig, sites: [String], nights: Int, startDate: String, seed: UInt64, to folder: String
-    ) throws -> [String] {
-        guard let midnight = SurveyClock.parseDate(startDate) else {
-            throw SynthConfigError("start date '\(startDate)' is not YYYY-MM-DD")
-        }
-        let firstRecording = Double(SurveyClock.parseTime(config.surveyStartTime) ?? 0)
-        let generator = ChorusGenerator(config: config)
-        var random = SynthRandom(seed: seed)
-        var paths: [String] = []
-        for site in sites {
-            var siteRandom = random.split()
-            let present = Dictionary(uniqueKeysWithValues: SynthSpecies.allCases.map {
-                ($0, siteRandom.chance(config.occupancy))
-            })
-            let siteFolder = URL(fileURLWithPath: folder).appendingPathComponent(site)
-            try FileManager.default.createDirectory(at: siteFolder, withIntermediateDirectories: true)
-            for night in 0..<nights {
-                let activity = Dictionary(uniqueKeysWithValues: SynthSpecies.allCases.map {
-                    ($0, present[$0]! ? siteRandom.value(in: config.nightlyActivity) : 0)
-                })
-                for k in 0..<config.recordingsPerNight {
-                    var own = siteRandom.split()
-                    let seconds = Double(night) * 86_400 + firstRecording + Double(k) * config.recordingIntervalMinutes * 60
-                    let stem = SurveyClock.stem(midnight: midnight, plusSeconds: seconds)
-                    let path = siteFolder.appendingPathComponent(stem + ".wav").path
-                    try write(generator.generate(random: &own, activity: activity), to: path)
-                    paths.append(path)
-                }
-            }
-        }
-        return paths
-    }
 }
