@@ -22,6 +22,15 @@ final class SynthConfigTests: XCTestCase {
         XCTAssertEqual(try SynthConfig.load(path: path), SynthConfig())
     }
 
+    /// `make demo`'s settings load, keep the five species and take turns.
+    func testDemoConfigLoads() throws {
+        let path = SharedData.repositoryRoot.appendingPathComponent("configs/demo.synth.yaml").path
+        let config = try SynthConfig.load(path: path)
+        XCTAssertEqual(config.callGapSeconds, 0.75)
+        XCTAssertEqual(Set(config.species.keys), Set(SynthConfig.defaultSpecies.keys))
+        XCTAssertEqual(config.distanceLossDB, [0, 6])
+    }
+
     func testMissingKeysKeepDefaults() throws {
         let config = try SynthConfig.load(path: write("seconds: 5\nspecies:\n  other_frog: {calls_per_minute: 9, low_hz: 1800, high_hz: 2000}\n"))
         XCTAssertEqual(config.seconds, 5)
