@@ -75,4 +75,29 @@ final class GroupedSplitTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "recording,group,split\n\"a, b.wav\",G1,train\n/elsewhere/c.wav,G2,test\n")
         XCTAssertEqual(try SplitFile.read(path: path, relativeTo: folder.path), file)
     }
+
+    /// The assignment must not depend on a dictionary's iteration order, which Swift randomises
+    /// per process: the same label counts stored in dictionaries of other capacities and
+    /// insertion orders (other iteration orders) give the same split. Found when `make demo`
+    /// split its recordings differently on every run.
+    func testAssignmentIgnoresDictionaryOrder() {
+        let labels = (0..<6).map { "species_\($0)" }
+        let counts: [[(String, Int)]] = (0..<150).map { g in
+            // 2–4 labels per group with uneven counts: sums of fractions, where order matters.
+            (0..<(2 + g % 3)).map { k in (labels[(g * 7 + k * 5) % 6], 1 + (g * 13 + k * 29) % 17) }
+        }
+        func groups(reversed: Bool, capacity: Int) -> [GroupedSplit.Group] {
+            counts.enumerated().map { g, pairs in
+                var dictionary = [String: Int](minimumCapacity: capacity)
+                for (label, count) in reversed ? pairs.reversed() : pairs { dictionary[label, default: 0] += count }
+                return GroupedSplit.Group(name: String(format: "g%03d", g), labelCounts: dictionary)
+            }
+        }
+        let splitter = GroupedSplit(validationFraction: 0.2, testFraction: 0.2, seed: 42)
+        let reference = splitter.assign(groups(reversed: false, capacity: 0))
+        for capacity in [0, 8, 64, 1024] {
+            XCTAssertEqual(splitter.assign(groups(reversed: true, capacity: capacity)), reference, "capacity \(capacity)")
+            XCTAssertEqual(splitter.assign(groups(reversed: false, capacity: capacity)), reference, "capacity \(capacity)")
+        }
+    }
 }

@@ -64,12 +64,15 @@ public struct GroupedSplit: Equatable, Sendable {
         var filledTotal = Array(repeating: 0.0, count: fractions.count)
         var result: [String: Int] = [:]
         for group in order {
+            // Labels in name order: a sum in a dictionary's order (random per process in Swift)
+            // differs in the last bits from run to run and flips near-ties between bins.
+            let labelCounts = group.labelCounts.sorted { $0.key < $1.key }
             var best = 0
             var bestScore = -Double.infinity
             for bin in fractions.indices where fractions[bin] > 0 {
                 // Need per label, relative to that label's total, so rare labels weigh as much.
                 var score = 0.0
-                for (label, count) in group.labelCounts {
+                for (label, count) in labelCounts {
                     let wanted = fractions[bin] * Double(totals[label]!)
                     score += (wanted - filled[bin][label, default: 0]) / Double(totals[label]!) * Double(count)
                 }
@@ -81,7 +84,7 @@ public struct GroupedSplit: Equatable, Sendable {
                 }
             }
             result[group.name] = best
-            for (label, count) in group.labelCounts {
+            for (label, count) in labelCounts {
                 filled[best][label, default: 0] += Double(count)
                 filledTotal[best] += Double(count)
             }
