@@ -95,9 +95,7 @@ for k in ks:
     print(f"k={k}: transfer − scratch  recording {b['recording_macro_f1'] - a['recording_macro_f1']:+.3f}"
           f"  presence {b['presence_macro_f1'] - a['presence_macro_f1']:+.3f}")
 PY
-if "$BIN" plot --help >/dev/null 2>&1; then
-  "$BIN" plot bars --csv "$OUT/summary.csv" --category k --series method \
-    --y recording_macro_f1 --y presence_macro_f1 --error-suffix _sd --y-max 1 \
-    --title "Leave-species-out transfer (3 target species, mean ± sd over seeds $SEEDS)" \
-    --x-label "training recordings per target species" --out "$OUT/transfer.png"
-fi
+"$BIN" plot bars --csv "$OUT/summary.csv" --category k --series method \
+  --y recording_macro_f1 --y presence_macro_f1 --error-suffix _sd --y-max 1.2 \
+  --title "Leave-species-out transfer: 3 target species, eval recordings, mean +- sd over seeds ${SEEDS// /, }" \
+  --x-label "dev recordings per target species (K)" --out "$OUT/transfer.png"
