@@ -10,9 +10,10 @@ out="${2:-$here/out}"
 threads="${THREADS:-2}"
 seconds="${SURVEY_SECONDS:-600}"
 mkdir -p "$out"
-tree="${TMPDIR:-/tmp}/frogscan-bench/survey-tree-$seconds"
+tree="${TMPDIR:-/tmp}/frogscan-bench/survey-tree-night1-$seconds"
 if [ ! -d "$tree" ]; then
-  "$bin" synth --out "$tree.tmp" --survey-tree --sites A,B,C,D --nights 3 --seconds "$seconds" --seed 11 >/dev/null
+  "$bin" synth --out "$tree.tmp" --survey-tree --sites A,B,C,D --nights 3 --seconds "$seconds" --seed 11 \
+    --config "$here/survey.synth.yaml" >/dev/null
   mv "$tree.tmp" "$tree"
 fi
 db="$out/survey-bench.sqlite"
