@@ -78,8 +78,8 @@ final class GroupedSplitTests: XCTestCase {
 
     /// The assignment must not depend on a dictionary's iteration order, which Swift randomises
     /// per process: the same label counts stored in dictionaries of other capacities and
-    /// insertion orders (other iteration orders) give the same split. Found when `make demo`
-    /// split its recordings differently on every run.
+    /// insertion orders (other iteration orders) give the same split: the per-label needs are
+    /// floating-point sums, so their order must be fixed.
     func testAssignmentIgnoresDictionaryOrder() {
         let labels = (0..<6).map { "species_\($0)" }
         let counts: [[(String, Int)]] = (0..<150).map { g in

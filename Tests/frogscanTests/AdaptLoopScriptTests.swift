@@ -8,21 +8,13 @@ import XCTest
 /// the model improves is not asserted: on a few ten-second files after two epochs it is noise.
 final class AdaptLoopScriptTests: XCTestCase {
     func testTinyLoopRunsAndWritesTheTable() throws {
-        guard Self.findOnPath("python3") != nil else { throw XCTSkip("python3 is not on PATH") }
+        guard Script.find(onPath: "python3") != nil else { throw XCTSkip("python3 is not on PATH") }
         let out = SharedData.temporaryDirectory("frogscan-adapt-loop")
         defer { try? FileManager.default.removeItem(at: out) }
         let script = SharedData.repositoryRoot.appendingPathComponent("benchmarks/adapt_loop.sh")
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script.path, CLI.executable.path, out.path, "--tiny"]
-        let log = Pipe()
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
-        let text = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, text)
+        let (status, text) = try Script.run("/bin/bash", [script.path, CLI.executable.path, out.path, "--tiny"])
+        XCTAssertEqual(status, 0, text)
 
         let csv = try String(contentsOf: out.appendingPathComponent("adapt_loop.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\n").map(String.init)
@@ -37,11 +29,5 @@ final class AdaptLoopScriptTests: XCTestCase {
         let rows = table.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
         let verdict = try XCTUnwrap(rows.first?.firstIndex(of: "Verdict"), table)
         XCTAssertTrue(rows.dropFirst().contains { $0.count > verdict && !$0[verdict].isEmpty }, "verdicts written: \(table)")
-    }
-
-    private static func findOnPath(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

@@ -33,17 +33,10 @@ final class EcosystemHabitsTests: XCTestCase {
     func testMakeInstallIntoATemporaryPrefix() throws {
         let prefix = SharedData.temporaryDirectory("install")
         defer { try? FileManager.default.removeItem(at: prefix) }
-        let make = Process()
-        make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        make.arguments = ["make", "-s", "-C", SharedData.repositoryRoot.path, "install-files",
-                          "PREFIX=\(prefix.path)", "BIN=\(CLI.executable.path)"]
-        let log = Pipe()
-        make.standardOutput = log
-        make.standardError = log
-        try make.run()
-        let output = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        make.waitUntilExit()
-        XCTAssertEqual(make.terminationStatus, 0, output)
+        let (status, output) = try Script.run("/usr/bin/env", [
+            "make", "-s", "-C", SharedData.repositoryRoot.path, "install-files",
+            "PREFIX=\(prefix.path)", "BIN=\(CLI.executable.path)"])
+        XCTAssertEqual(status, 0, output)
         let installed = prefix.appendingPathComponent("bin/frogscan")
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: installed.path))
         for completion in ["share/bash-completion/completions/frogscan", "share/zsh/site-functions/_frogscan",
@@ -53,14 +46,7 @@ final class EcosystemHabitsTests: XCTestCase {
         }
         let commit = try String(contentsOf: prefix.appendingPathComponent("share/frogscan/commit"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let version = Process()
-        version.executableURL = installed
-        version.arguments = ["--version"]
-        let out = Pipe()
-        version.standardOutput = out
-        try version.run()
-        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        version.waitUntilExit()
+        let (_, printed) = try Script.run(installed.path, ["--version"])
         XCTAssertTrue(printed.hasPrefix("0."), printed)
         if !commit.isEmpty { XCTAssertTrue(printed.contains("(commit \(commit))"), printed) }
     }

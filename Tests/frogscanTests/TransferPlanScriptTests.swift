@@ -6,7 +6,7 @@ import XCTest
 /// species from distinct sites, nested across K, seeded, and eval recordings only ever in test.
 final class TransferPlanScriptTests: XCTestCase {
     func testDrawsNestedDistinctSiteSubsetsAndKeepsEvalOutOfTraining() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { throw XCTSkip("python3 is not installed") }
+        guard let python = Script.find(onPath: "python3") else { throw XCTSkip("python3 is not on PATH") }
         let folder = SharedData.temporaryDirectory("frogscan-transfer-plan")
         defer { try? FileManager.default.removeItem(at: folder) }
         // 6 species × (5 dev recordings on 3 sites + 2 eval recordings).
@@ -21,17 +21,10 @@ final class TransferPlanScriptTests: XCTestCase {
         try (lines.joined(separator: "\n") + "\n").write(to: metadata, atomically: true, encoding: .utf8)
 
         func plan(seed: Int, into out: URL) throws -> [String: [[String]]] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = [SharedData.repositoryRoot.appendingPathComponent("benchmarks/transfer_plan.py").path,
-                                 metadata.path, out.path, String(seed), "1", "2", "4", "all"]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            XCTAssertEqual(process.terminationStatus, 0, text)
+            let (status, text) = try Script.run(python, [
+                SharedData.repositoryRoot.appendingPathComponent("benchmarks/transfer_plan.py").path,
+                metadata.path, out.path, String(seed), "1", "2", "4", "all"])
+            XCTAssertEqual(status, 0, text)
             var result: [String: [[String]]] = [:]
             for k in ["1", "2", "4", "all"] {
                 let split = try String(contentsOf: out.appendingPathComponent("seed\(seed)/k\(k)/split.csv"), encoding: .utf8)

@@ -88,10 +88,12 @@ public struct BarChart: Sendable {
         let slot = Double(area.width) / Double(max(1, categories.count))
         let barWidth = max(1, Int(slot * 0.8 / Double(max(1, groups.count))))
         let zero = area.pixelY(0)
+        // Left edge of group g's bar in category c.
+        func barX(_ c: Int, _ g: Int) -> Int { area.left + Int(Double(c) * slot + slot * 0.1) + g * barWidth }
         for (g, group) in groups.enumerated() {
             let color = group.color ?? Palette.series(g)
             for (c, value) in group.values.enumerated() where value.isFinite && value != 0 {
-                let x = area.left + Int(Double(c) * slot + slot * 0.1) + g * barWidth
+                let x = barX(c, g)
                 let y = area.pixelY(value)
                 raster.fillRectangle(x: x, y: min(y, zero), width: barWidth, height: abs(zero - y) + 1, color: color)
             }
@@ -99,7 +101,7 @@ public struct BarChart: Sendable {
         // Whiskers over the bars, in a dark ink so they show on any bar colour.
         for (g, group) in groups.enumerated() {
             for (c, error) in group.errors.enumerated() where error.isFinite && error != 0 && group.values[c].isFinite {
-                let center = area.left + Int(Double(c) * slot + slot * 0.1) + g * barWidth + barWidth / 2
+                let center = barX(c, g) + barWidth / 2
                 let clamp = { (v: Double) in min(max(v, area.yRange.lowerBound), area.yRange.upperBound) }
                 let top = area.pixelY(clamp(group.values[c] + abs(error)))
                 let bottom = area.pixelY(clamp(group.values[c] - abs(error)))

@@ -53,14 +53,7 @@ public struct ReviewCandidate: Equatable, Sendable {
         let database = try SurveyDatabase.openForReading(path: path)
         let time = config.time
         return try database.read { db in
-            let modelID: String
-            if let requested {
-                modelID = requested
-            } else if let latest = try String.fetchOne(db, sql: "SELECT model_id FROM runs ORDER BY started_at DESC, id DESC LIMIT 1") {
-                modelID = latest
-            } else {
-                throw SurveyError.noModelInDatabase(path)
-            }
+            let modelID = try requested ?? SurveyReportData.latestModelID(db, path: path)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT r.path, r.site, r.start_time, d.channel, d.start_s, d.end_s, d.species, d.confidence,
                        d.mean_confidence

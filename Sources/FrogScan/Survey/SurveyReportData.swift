@@ -33,16 +33,16 @@ struct SurveyReportData {
     var recordingsByID: [Int64: Recording]
     var detections: [StoredDetection]
 
+    /// The model of the database's latest run: what reports and review samples show by default.
+    static func latestModelID(_ db: Database, path: String) throws -> String {
+        guard let latest = try String.fetchOne(db, sql: "SELECT model_id FROM runs ORDER BY started_at DESC, id DESC LIMIT 1")
+        else { throw SurveyError.noModelInDatabase(path) }
+        return latest
+    }
+
     static func load(from database: SurveyDatabase, modelID requested: String?) throws -> SurveyReportData {
         try database.read { db in
-            let modelID: String
-            if let requested {
-                modelID = requested
-            } else if let latest = try String.fetchOne(db, sql: "SELECT model_id FROM runs ORDER BY started_at DESC, id DESC LIMIT 1") {
-                modelID = latest
-            } else {
-                throw SurveyError.noModelInDatabase(database.path)
-            }
+            let modelID = try requested ?? latestModelID(db, path: database.path)
             guard let model = try Row.fetchOne(db, sql: "SELECT classes, thresholds FROM models WHERE id = ?", arguments: [modelID]) else {
                 throw SurveyError.noModelInDatabase(database.path)
             }
