@@ -12,6 +12,7 @@ extension Frogscan {
                   frogscan bench --list
                   frogscan bench spectrogram-10min --threads 1
                   frogscan bench --threads 2 --json
+                  frogscan bench cnn-train --threads 2 --profile   # time per model stage
                 """)
 
         @Argument(help: "Workloads to run (default: all). See --list.")
@@ -26,8 +27,12 @@ extension Frogscan {
         @Flag(help: "List the workloads and exit.")
         var list = false
 
+        @Flag(help: "Also print where the time goes, per model stage (NN workloads).")
+        var profile = false
+
         func validate() throws {
             guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+            guard !(profile && json) else { throw ValidationError("--profile prints a table: leave out --json") }
             for name in workloads where BenchRegistry.workload(named: name) == nil {
                 let known = BenchRegistry.all.map(\.name).joined(separator: ", ")
                 throw ValidationError("unknown workload '\(name)'; known: \(known)")
@@ -43,6 +48,12 @@ extension Frogscan {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             for w in chosen {
+                if profile, let profiled = w.profiled {
+                    let result = try profiled(threads)
+                    print("\(w.name)\t\(threads) thread(s)\t\(String(format: "%.4g", result.value)) \(w.unit)")
+                    print(result.table + "\n")
+                    continue
+                }
                 let value = try w.run(threads)
                 let result = BenchResult(workload: w.name, threads: threads, value: value, unit: w.unit)
                 if json {

@@ -19,6 +19,29 @@ final class ClassBalancerTests: XCTestCase {
         XCTAssertEqual(Dictionary(class3.map { ($0, 1) }, uniquingKeysWith: +).values.min(), 8)
     }
 
+    func testOversampleGivesBackgroundClassesTheirShare() {
+        var random = SeededRNG(seed: 1)
+        // Classes 0 and 4 are background: together 40 % of the draws, split evenly; the three
+        // foreground classes are each drawn as often as the largest class (700).
+        let (indices, report) = ClassBalancer.oversample(
+            labels, classCount: 5, background: [0, 4], backgroundShare: 0.4, using: &random)
+        XCTAssertEqual(report.after, [700, 700, 700, 700, 700], "0.4 / 0.6 × 2,100 = 1,400 split in two")
+        XCTAssertEqual(indices.count, 3500)
+        let (half, halfReport) = ClassBalancer.oversample(
+            labels, classCount: 5, background: [4], backgroundShare: 0.5, using: &random)
+        XCTAssertEqual(halfReport.after, [700, 700, 700, 700, 2800])
+        XCTAssertEqual(Set(half.filter { labels[$0] == 4 }).count, 20, "every background example drawn")
+        var again = SeededRNG(seed: 9), other = SeededRNG(seed: 9)
+        XCTAssertEqual(
+            ClassBalancer.oversample(labels, classCount: 5, background: [4], backgroundShare: 0.3, using: &again).indices,
+            ClassBalancer.oversample(labels, classCount: 5, background: [4], backgroundShare: 0.3, using: &other).indices,
+            "same seed, same order")
+        let (plain, plainReport) = ClassBalancer.oversample(
+            labels, classCount: 5, background: [], backgroundShare: 0.5, using: &random)
+        XCTAssertEqual(plainReport.after, [700, 700, 700, 700, 700], "no background class present: plain oversampling")
+        XCTAssertEqual(plain.count, 3500)
+    }
+
     func testUndersampleKeepsSmallestClassSize() {
         var random = SeededRNG(seed: 1)
         let (indices, report) = ClassBalancer.undersample(labels, classCount: 5, using: &random)

@@ -119,6 +119,44 @@ final class ModelTests: XCTestCase {
         XCTAssertNotEqual(try run(seed: 9), try run(seed: 10))
     }
 
+    /// Weight gradients are summed per fixed chunk of samples, in chunk order: the thread count
+    /// and which worker took which chunk do not change a bit of the result.
+    func testTrainingGivesIdenticalWeightsAtOneAndTwoThreads() throws {
+        func run(threads: Int, fused: Bool) throws -> [Float] {
+            let built = try ModelBuilder.build(Self.tinySpec(), seed: 4)
+            let model = Sequential(layers: built.layers, spec: built.spec, fusesConvBlocks: fused)
+            model.threadCount = threads
+            let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-2)
+            let (x, y) = Self.tinyDataset(count: 13, seed: 5)
+            for _ in 0..<4 { _ = trainStep(model, optimizer, x, y) }
+            return model.parameters.flatMap(\.value.data)
+        }
+        for fused in [true, false] {
+            let one = try run(threads: 1, fused: fused)
+            XCTAssertEqual(one, try run(threads: 2, fused: fused), "fused \(fused)")
+            XCTAssertEqual(one, try run(threads: 3, fused: fused), "fused \(fused)")
+        }
+    }
+
+    /// A profile names every stage (fused blocks by their layers) and sums time for each call.
+    func testStageProfileTimesEveryStage() throws {
+        let model = try ModelBuilder.build(Self.tinySpec(), seed: 4)
+        let profile = StageProfile()
+        model.profile = profile
+        let (x, y) = Self.tinyDataset(count: 6, seed: 5)
+        let optimizer = SGD(parameters: model.namedParameters, learningRate: 0.1)
+        for _ in 0..<2 { _ = trainStep(model, optimizer, x, y) }
+        XCTAssertEqual(profile.entries.map(\.name), model.stageNames)
+        XCTAssertTrue(model.stageNames.contains { $0.hasSuffix("(fused)") && $0.contains("Conv2D") }, "\(model.stageNames)")
+        for entry in profile.entries {
+            XCTAssertEqual(entry.forwardCalls, 2, entry.name)
+            XCTAssertEqual(entry.backwardCalls, 2, entry.name)
+            XCTAssertGreaterThan(entry.forwardSeconds, 0, entry.name)
+        }
+        profile.reset()
+        XCTAssertEqual(profile.entries.map(\.forwardCalls), [Int](repeating: 0, count: profile.entries.count))
+    }
+
     func testSaveLoadGivesIdenticalOutputs() throws {
         let model = try ModelBuilder.build(Self.tinySpec(), seed: 6)
         let optimizer = SGD(parameters: model.namedParameters, learningRate: 0.1, momentum: 0.9)

@@ -65,8 +65,16 @@ final class ConfigValidationTests: XCTestCase {
             ("features.sample_rate=-5", "features.sample_rate"),
             ("features.amin=.inf", "features.amin"),
             ("data.folds=1000", "data.folds"),
+            ("balance.background_share=1", "balance.background_share"),
+            ("balance.background_share=-0.1", "balance.background_share"),
         ]
         for (override, key) in cases { assertRefused("", [override], key: key) }
+    }
+
+    func testBackgroundShareNeedsOversampling() throws {
+        assertRefused("", ["balance.mode=undersample", "balance.background_share=0.5"], key: "balance.background_share")
+        let config = try ConfigLoader.resolve(yaml: "", source: "configs/ok.yaml", overrides: ["balance.background_share=0.5"])
+        XCTAssertEqual(config.balance.backgroundShare, 0.5)
     }
 
     // Item 14: a window too short in time was blamed on model.pool.

@@ -149,13 +149,13 @@ final class TrainTests: XCTestCase {
     func testEpochOrderBalancesAndFillsStepsPerEpoch() {
         var generator = SeededRNG(seed: 3)
         let labels = [Int](repeating: 0, count: 90) + [Int](repeating: 1, count: 10)
-        let over = EpochOrder.indices(classIndices: labels, classCount: 2, balance: .oversample, wanted: nil, generator: &generator)
+        let over = EpochOrder.indices(classIndices: labels, classCount: 2, balance: .init(mode: .oversample), wanted: nil, generator: &generator)
         XCTAssertEqual(over.filter { labels[$0] == 1 }.count, 90, "the rare class repeated up to the common one")
-        let under = EpochOrder.indices(classIndices: labels, classCount: 2, balance: .undersample, wanted: nil, generator: &generator)
+        let under = EpochOrder.indices(classIndices: labels, classCount: 2, balance: .init(mode: .undersample), wanted: nil, generator: &generator)
         XCTAssertEqual(under.count, 20)
-        let steps = EpochOrder.indices(classIndices: labels, classCount: 2, balance: .undersample, wanted: 50, generator: &generator)
+        let steps = EpochOrder.indices(classIndices: labels, classCount: 2, balance: .init(mode: .undersample), wanted: 50, generator: &generator)
         XCTAssertEqual(steps.count, 50)
-        XCTAssertEqual(Set(EpochOrder.indices(classIndices: labels, classCount: 2, balance: .none, wanted: nil, generator: &generator)).count, 100)
+        XCTAssertEqual(Set(EpochOrder.indices(classIndices: labels, classCount: 2, balance: .init(mode: .none), wanted: nil, generator: &generator)).count, 100)
     }
 
     func testClassWeightsAreBalancedInverseFrequencies() {
@@ -166,7 +166,7 @@ final class TrainTests: XCTestCase {
         XCTAssertNil(EpochOrder.classWeights(classIndices: labels, classCount: 4, balance: .oversample))
         var generator = SeededRNG(seed: 1)
         XCTAssertEqual(
-            EpochOrder.indices(classIndices: labels, classCount: 4, balance: .class_weights, wanted: nil, generator: &generator).sorted(),
+            EpochOrder.indices(classIndices: labels, classCount: 4, balance: .init(mode: .class_weights), wanted: nil, generator: &generator).sorted(),
             Array(0..<6), "every window once")
     }
 

@@ -24,3 +24,25 @@ final class ExitCodeContractTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("not-a-workload"), result.stderr)
     }
 }
+
+final class BenchProfileTests: XCTestCase {
+    /// `--profile` prints a row per model stage and the step, and its shares add up to 100 %.
+    func testProfilePrintsEveryStageOfTheCNN() throws {
+        let result = try CLI.run(["bench", "cnn-infer", "--profile"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.filter { $0.contains("(fused)") }.count, 4, result.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("step") && $0.contains("ms per batch of 64") }, result.stdout)
+        let shares = lines.compactMap { line -> Double? in
+            guard line.hasSuffix("%"), let field = line.split(separator: " ").last else { return nil }
+            return Double(field.dropLast())
+        }
+        XCTAssertEqual(shares.reduce(0, +), 100, accuracy: 0.5, result.stdout)
+    }
+
+    func testProfileWithJSONIsRefused() throws {
+        let result = try CLI.run(["bench", "cnn-infer", "--profile", "--json"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("--profile"), result.stderr)
+    }
+}

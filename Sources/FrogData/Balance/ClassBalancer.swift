@@ -26,12 +26,42 @@ public enum ClassBalancer {
         let byClass = members(classIndices, classCount: classCount)
         let target = byClass.map(\.count).max() ?? 0
         var result: [Int] = []
-        for members in byClass where !members.isEmpty {
-            for _ in 0..<(target / members.count) { result += members }
-            result += members.shuffled(using: &random).prefix(target % members.count)
+        for members in byClass where !members.isEmpty { result += repeated(members, to: target, using: &random) }
+        result.shuffle(using: &random)
+        return (result, Report(before: counts(classIndices, classCount: classCount), after: counts(result.map { classIndices[$0] }, classCount: classCount)))
+    }
+
+    /// Indices where the classes in `background` together make `backgroundShare` of the draws
+    /// (split evenly between those present) and every other present class appears as often as
+    /// the largest class: outlier exposure, more "no call" examples than one class's share
+    /// without repeating any foreground class more. `backgroundShare` must be in [0, 1).
+    public static func oversample<R: RandomNumberGenerator>(
+        _ classIndices: [Int], classCount: Int, background: Set<Int>, backgroundShare: Double, using random: inout R
+    ) -> (indices: [Int], report: Report) {
+        let byClass = members(classIndices, classCount: classCount)
+        let target = byClass.map(\.count).max() ?? 0
+        let foreground = byClass.indices.filter { !background.contains($0) && !byClass[$0].isEmpty }
+        let backgrounds = byClass.indices.filter { background.contains($0) && !byClass[$0].isEmpty }
+        guard !foreground.isEmpty, !backgrounds.isEmpty else {
+            return oversample(classIndices, classCount: classCount, using: &random)
+        }
+        let backgroundDraws = Int((backgroundShare / (1 - backgroundShare) * Double(target * foreground.count)).rounded())
+        var result: [Int] = []
+        for c in byClass.indices where !byClass[c].isEmpty {
+            let wanted = background.contains(c)
+                ? backgroundDraws / backgrounds.count + (c == backgrounds[0] ? backgroundDraws % backgrounds.count : 0)
+                : target
+            result += repeated(byClass[c], to: wanted, using: &random)
         }
         result.shuffle(using: &random)
         return (result, Report(before: counts(classIndices, classCount: classCount), after: counts(result.map { classIndices[$0] }, classCount: classCount)))
+    }
+
+    /// `members` repeated whole as often as fits in `count`, the remainder drawn without replacement.
+    private static func repeated<R: RandomNumberGenerator>(_ members: [Int], to count: Int, using random: inout R) -> [Int] {
+        var result: [Int] = []
+        for _ in 0..<(count / members.count) { result += members }
+        return result + members.shuffled(using: &random).prefix(count % members.count)
     }
 
     /// Indices where every present class keeps as many examples as the smallest present class.

@@ -24,6 +24,9 @@ public final class Conv2D: ThreadedLayer {
     /// [n, c, h, w] of the last forward.
     private var cachedInput = Tensor(zeros: [0])
     let workspaces = WorkspacePool()
+    /// [dW | db] partial sums, one per chunk of samples (`ParallelLoop.runChunks`), added in
+    /// chunk order: the gradient does not depend on the thread count or on timing.
+    let chunkPartials = Workspace()
 
     /// `padding` is the zero border on each side; `(kernelSize − 1) / 2` keeps the size ("same").
     public init(
@@ -159,7 +162,7 @@ public final class Conv2D: ThreadedLayer {
     }
 
     /// Per sample, with cols = im2col(x): dW += dY·colsᵀ, db += Σ_pixels dY,
-    /// dX = col2im(Wᵀ·dY). Workers keep private dW/db partials, summed at the end.
+    /// dX = col2im(Wᵀ·dY). Chunks of samples keep private dW/db partials, summed at the end.
     public func backward(_ gradOutput: Tensor) -> Tensor {
         let input = cachedInput
         let n = input.shape[0]
@@ -178,34 +181,37 @@ public final class Conv2D: ThreadedLayer {
                     weight.value.data.withUnsafeBufferPointer { wBuffer in
                         let dy = dyBuffer.baseAddress!, x = xBuffer.baseAddress!, w = wBuffer.baseAddress!
                         let dx = dxBuffer.baseAddress
-                        ParallelLoop.run(count: n, workers: workers) { worker, samples in
-                            // Scratch layout: [dW partial | db partial | columns | dColumns].
-                            let scratch = workspaces.workspace(worker).buffer(
-                                count: partialCount + backwardScratchCount(g))
-                            scratch.update(repeating: 0, count: partialCount)
+                        let chunks = ParallelLoop.chunkCount(for: n)
+                        let partials = chunkPartials.buffer(count: chunks * partialCount)
+                        partials.update(repeating: 0, count: chunks * partialCount)
+                        ParallelLoop.runChunks(count: n, workers: workers) { worker, chunk, samples in
+                            let partial = partials + chunk * partialCount  // [dW | db]
+                            let scratch = workspaces.workspace(worker).buffer(count: backwardScratchCount(g))
                             for s in samples {
                                 backwardSample(
                                     g, image: x + s * inSize, weights: w, gradOutput: dy + s * outSize,
-                                    gradWeights: scratch, gradBias: hasBias ? scratch + weightCount : nil,
-                                    gradImage: wantInput ? dx! + s * inSize : nil, scratch: scratch + partialCount)
+                                    gradWeights: partial, gradBias: hasBias ? partial + weightCount : nil,
+                                    gradImage: wantInput ? dx! + s * inSize : nil, scratch: scratch)
                             }
                         }
                     }
                 }
             }
         }
-        addWorkerPartials(workers: workers)
+        addChunkPartials(chunks: ParallelLoop.chunkCount(for: n))
         return wantInput ? gradInput : Tensor(zeros: input.shape)
     }
 
     var weightCount: Int { outputChannels * inputChannels * kernelSize * kernelSize }
 
-    /// Adds each worker's [dW | db] partial (the first floats of its workspace) into the
-    /// parameter gradients, in worker order, so results do not depend on timing.
-    func addWorkerPartials(workers: Int) {
+    /// Adds each chunk's [dW | db] partial (`chunkPartials`) into the parameter gradients, in
+    /// chunk order, so results do not depend on the thread count or timing.
+    func addChunkPartials(chunks: Int) {
+        let partialCount = weightCount + outputChannels
+        let partials = chunkPartials.buffer(count: chunks * partialCount)
         weight.grad.data.withUnsafeMutableBufferPointer { gw in
-            for worker in 0..<workers {
-                let partial = workspaces.workspace(worker).buffer(count: weightCount + outputChannels)
+            for chunk in 0..<chunks {
+                let partial = partials + chunk * partialCount
                 for i in 0..<weightCount { gw[i] += partial[i] }
                 if let bias {
                     for c in 0..<outputChannels { bias.grad.data[c] += partial[weightCount + c] }

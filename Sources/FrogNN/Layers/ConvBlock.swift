@@ -310,12 +310,13 @@ final class ConvBlock {
                         withArgmax { argmax in
                             let dy = gb.baseAddress!, x = xb.baseAddress!, w = wb.baseAddress!
                             let dx = dxb.baseAddress
-                            ParallelLoop.run(count: z.n, workers: workers) { worker, samples in
-                                // Scratch: [dW partial | db partial | dz of one sample | conv scratch].
-                                let scratch = workspaces.workspace(worker).buffer(
-                                    count: partialCount + c * plane + convScratch)
-                                scratch.update(repeating: 0, count: partialCount)
-                                let dz = scratch + partialCount
+                            let chunks = ParallelLoop.chunkCount(for: z.n)
+                            let partials = conv.chunkPartials.buffer(count: chunks * partialCount)
+                            partials.update(repeating: 0, count: chunks * partialCount)
+                            ParallelLoop.runChunks(count: z.n, workers: workers) { worker, chunk, samples in
+                                let partial = partials + chunk * partialCount  // [dW | db]
+                                // Scratch: [dz of one sample | conv scratch].
+                                let dz = workspaces.workspace(worker).buffer(count: c * plane + convScratch)
                                 for s in samples {
                                     for ch in 0..<c {
                                         let zp = zAll + (s * c + ch) * plane, dzp = dz + ch * plane
@@ -337,7 +338,7 @@ final class ConvBlock {
                                     }
                                     conv.backwardSample(
                                         g, image: x + s * z.inputSize, weights: w, gradOutput: dz,
-                                        gradWeights: scratch, gradBias: hasBias ? scratch + weightCount : nil,
+                                        gradWeights: partial, gradBias: hasBias ? partial + weightCount : nil,
                                         gradImage: wantInput ? dx! + s * z.inputSize : nil,
                                         scratch: dz + c * plane)
                                 }
@@ -347,16 +348,7 @@ final class ConvBlock {
                 }
             }
         }
-        // Add the workers' partials in worker order, so results do not depend on timing.
-        for worker in 0..<workers {
-            let partial = workspaces.workspace(worker).buffer(count: partialCount)
-            conv.weight.grad.data.withUnsafeMutableBufferPointer { gw in
-                for i in 0..<weightCount { gw[i] += partial[i] }
-            }
-            if let bias = conv.bias {
-                for ch in 0..<c { bias.grad.data[ch] += partial[weightCount + ch] }
-            }
-        }
+        conv.addChunkPartials(chunks: ParallelLoop.chunkCount(for: z.n))
         return wantInput ? gradInput : Tensor(zeros: cachedInput.shape)
     }
 

@@ -111,15 +111,37 @@ public final class Sequential: Layer {
         layers.reduce(inputShape) { $1.outputShape(for: $0) }
     }
 
+    /// When set, every stage's forward and backward time is added to it (profiling only: it
+    /// reads the clock twice per stage).
+    public var profile: StageProfile? {
+        didSet { profile?.prepare(names: stageNames) }
+    }
+
+    /// `layers.i Kind` per stage; a fused block names the layers it runs.
+    public var stageNames: [String] {
+        stages.indices.map { index in
+            let start = index == 0 ? 0 : stageEnds[index - 1], end = stageEnds[index]
+            switch stages[index] {
+            case .single(let layer): return "layers.\(start) \(layer.kind)"
+            case .block:
+                let kinds = layers[start..<end].map(\.kind).joined(separator: " → ")
+                return "layers.\(start)–\(end - 1) \(kinds) (fused)"
+            }
+        }
+    }
+
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         lastInputShape = input.shape
         var x = input
         for (index, stage) in stages.enumerated() {
             let mode = training && stageEnds[index] > frozenLayerCount
-            switch stage {
-            case .single(let layer): x = layer.forward(x, training: mode)
-            case .block(let block): x = block.forward(x, training: mode)
+            let run = { [x] () -> Tensor in
+                switch stage {
+                case .single(let layer): return layer.forward(x, training: mode)
+                case .block(let block): return block.forward(x, training: mode)
+                }
             }
+            x = profile?.time(index, backward: false, run) ?? run()
         }
         return x
     }
@@ -129,10 +151,13 @@ public final class Sequential: Layer {
         for (index, stage) in stages.enumerated().reversed() {
             // Frozen stages ran in inference mode and keep no caches: stop here.
             if stageEnds[index] <= frozenLayerCount { return Tensor(zeros: lastInputShape) }
-            switch stage {
-            case .single(let layer): grad = layer.backward(grad)
-            case .block(let block): grad = block.backward(grad)
+            let run = { [grad] () -> Tensor in
+                switch stage {
+                case .single(let layer): return layer.backward(grad)
+                case .block(let block): return block.backward(grad)
+                }
             }
+            grad = profile?.time(index, backward: true, run) ?? run()
         }
         return grad
     }

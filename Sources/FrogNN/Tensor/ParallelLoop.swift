@@ -1,21 +1,60 @@
 import Dispatch
+import Synchronization
 
-/// Splits `0..<count` into at most `workers` contiguous chunks and runs them concurrently.
+/// Splits `0..<count` into chunks that `workers` threads take one at a time, each taking the
+/// next free chunk when it finishes one (dynamic scheduling).
 ///
 /// Parallelising over samples (or channels) beats BLAS threads inside the small per-sample GEMMs
 /// of the reference models: each worker then runs a whole cache-resident GEMM on its own core.
+/// Several chunks per worker, rather than one half each, keep a shared machine from stalling the
+/// layer: when another process takes a worker's core, the other worker takes its chunks instead
+/// of waiting at the end of the layer for it.
 enum ParallelLoop {
-    /// Calls `body(worker, range)` once per chunk; runs inline when one worker suffices.
+    /// Chunks per worker in `run`: more evens out a slowed worker, fewer costs less hand-off.
+    static let chunksPerWorker = 4
+
+    /// Calls `body(worker, range)` for chunks covering `0..<count`; `worker` (in `0..<workers`)
+    /// names the thread, for per-worker scratch. Runs inline when one worker suffices. Which
+    /// worker gets which chunk depends on timing: `body` must not add into per-worker sums
+    /// (use `runChunks` for that).
     static func run(count: Int, workers: Int, _ body: (_ worker: Int, _ range: Range<Int>) -> Void) {
-        let chunks = max(1, min(workers, count))
-        if chunks == 1 {
+        let threads = max(1, min(workers, count))
+        if threads == 1 {
             if count > 0 { body(0, 0..<count) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: chunks) { worker in
-            let start = worker * count / chunks
-            let end = (worker + 1) * count / chunks
-            if start < end { body(worker, start..<end) }
+        runChunks(count: count, workers: threads, chunks: min(count, threads * chunksPerWorker)) { worker, _, range in
+            body(worker, range)
+        }
+    }
+
+    /// How many chunks `runChunks` splits `count` items into by default: a number that depends
+    /// on `count` only, so per-chunk partial sums added in chunk order give the same result at
+    /// any thread count and any timing.
+    static func chunkCount(for count: Int) -> Int { min(count, 8) }
+
+    /// Calls `body(worker, chunk, range)` for chunks `0..<chunks` of `0..<count` (chunk i covers
+    /// `i·count/chunks ..< (i+1)·count/chunks`), the workers taking the next free chunk in turn.
+    static func runChunks(
+        count: Int, workers: Int, chunks: Int? = nil,
+        _ body: (_ worker: Int, _ chunk: Int, _ range: Range<Int>) -> Void
+    ) {
+        let chunkCount = chunks ?? chunkCount(for: count)
+        guard count > 0, chunkCount > 0 else { return }
+        func range(_ chunk: Int) -> Range<Int> { (chunk * count / chunkCount)..<((chunk + 1) * count / chunkCount) }
+        let threads = max(1, min(workers, chunkCount))
+        if threads == 1 {
+            for chunk in 0..<chunkCount where !range(chunk).isEmpty { body(0, chunk, range(chunk)) }
+            return
+        }
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            while true {
+                let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard chunk < chunkCount else { return }
+                let r = range(chunk)
+                if !r.isEmpty { body(worker, chunk, r) }
+            }
         }
     }
 }

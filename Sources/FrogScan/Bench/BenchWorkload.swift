@@ -1,3 +1,6 @@
+import Foundation
+import FrogNN
+
 /// One reference workload of `frogscan bench`: a name, a unit and a function that measures it.
 public struct BenchWorkload: Sendable {
     /// Stable name used on the command line and in `--json` output, e.g. `spectrogram-10min`.
@@ -9,12 +12,19 @@ public struct BenchWorkload: Sendable {
     /// Runs the workload at the given thread count and returns the value (median of repeats
     /// where the workload repeats itself).
     public var run: @Sendable (_ threads: Int) throws -> Double
+    /// The same measurement with a `StageProfile` attached to the model after the warm-up (NN
+    /// workloads only): the value, and per stage the summed forward and backward seconds.
+    public var profiled: (@Sendable (_ threads: Int) throws -> BenchProfile)?
 
-    public init(name: String, unit: String, summary: String, run: @escaping @Sendable (Int) throws -> Double) {
+    public init(
+        name: String, unit: String, summary: String, run: @escaping @Sendable (Int) throws -> Double,
+        profiled: (@Sendable (Int) throws -> BenchProfile)? = nil
+    ) {
         self.name = name
         self.unit = unit
         self.summary = summary
         self.run = run
+        self.profiled = profiled
     }
 }
 
@@ -30,5 +40,33 @@ public struct BenchResult: Codable, Equatable, Sendable {
         self.threads = threads
         self.value = value
         self.unit = unit
+    }
+}
+
+/// A workload's figure with where its time went: per model stage, forward and backward seconds
+/// summed over the timed batches (`frogscan bench --profile`).
+public struct BenchProfile: Sendable {
+    public var value: Double
+    /// Samples per batch, so per-call times can be set against the whole step (1 / rate).
+    public var batchSize: Int
+    public var stages: [StageProfile.Entry]
+
+    /// The printed table: per stage ms per batch forward and backward and its share of the
+    /// step; the rest of the step (loss, optimizer, batch copies) as "outside the model".
+    public var table: String {
+        let step = Double(batchSize) / value * 1000
+        let width = max(44, stages.map(\.name.count).max() ?? 0)
+        func name(_ text: String) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
+        var lines = [name("stage") + "     fwd ms     bwd ms   share"]
+        var inside = 0.0
+        for entry in stages {
+            let forward = entry.forwardCalls > 0 ? entry.forwardSeconds / Double(entry.forwardCalls) * 1000 : 0
+            let backward = entry.backwardCalls > 0 ? entry.backwardSeconds / Double(entry.backwardCalls) * 1000 : 0
+            inside += forward + backward
+            lines.append(name(entry.name) + String(format: " %10.3f %10.3f %6.1f%%", forward, backward, (forward + backward) / step * 100))
+        }
+        lines.append(name("outside the model (loss, optimizer, copies)") + String(format: " %21.3f %6.1f%%", step - inside, (step - inside) / step * 100))
+        lines.append(name("step") + String(format: " %21.3f ms per batch of %d (%.4g samples/s)", step, batchSize, value))
+        return lines.joined(separator: "\n")
     }
 }

@@ -34,14 +34,14 @@ enum RecurrentBenchmark {
     }
 
     /// Training samples/s: median over 3 epochs of `trainBatches` Adam steps, after a warm-up epoch.
-    static func trainingRate(cell: RecurrentCell, threads: Int) throws -> Double {
+    static func trainingRate(cell: RecurrentCell, threads: Int, profile: StageProfile? = nil) throws -> Double {
         let model = try model(cell: cell, threads: threads)
         var rng = SeededRNG(seed: 42)
         let inputs = (0..<trainBatches).map { _ in randomBatch(trainBatch, rng: &rng) }
         let targets = (0..<trainBatches).map { _ in (0..<trainBatch).map { _ in Int(rng.next() % UInt64(classes)) } }
         let loss = SoftmaxCrossEntropy()
         let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
-        let seconds = Stopwatch.medianSeconds(repeats: 3) {
+        let seconds = Stopwatch.medianSeconds(repeats: 3, afterWarmUp: { model.profile = profile }) {
             for i in 0..<trainBatches {
                 optimizer.zeroGradients()
                 let logits = model.forward(inputs[i], training: true)
@@ -72,7 +72,10 @@ extension BenchRegistry {
             BenchWorkload(
                 name: "bilstm-train", unit: "samples/s",
                 summary: "BiLSTM 128x64 -> 2x64 -> mean -> Dense 5, Adam, batch 32: training samples/s",
-                run: { try RecurrentBenchmark.trainingRate(cell: .lstm, threads: $0) }),
+                run: { try RecurrentBenchmark.trainingRate(cell: .lstm, threads: $0) },
+                profiled: { threads in
+                    try NNBench.profiled(batchSize: RecurrentBenchmark.trainBatch) { try RecurrentBenchmark.trainingRate(cell: .lstm, threads: threads, profile: $0) }
+                }),
             BenchWorkload(
                 name: "bilstm-infer", unit: "samples/s",
                 summary: "BiLSTM reference model, eval mode, batch 64: inference samples/s",
@@ -80,7 +83,10 @@ extension BenchRegistry {
             BenchWorkload(
                 name: "bigru-train", unit: "samples/s",
                 summary: "BiGRU 128x64 -> 2x64 -> mean -> Dense 5, Adam, batch 32: training samples/s",
-                run: { try RecurrentBenchmark.trainingRate(cell: .gru, threads: $0) }),
+                run: { try RecurrentBenchmark.trainingRate(cell: .gru, threads: $0) },
+                profiled: { threads in
+                    try NNBench.profiled(batchSize: RecurrentBenchmark.trainBatch) { try RecurrentBenchmark.trainingRate(cell: .gru, threads: threads, profile: $0) }
+                }),
             BenchWorkload(
                 name: "bigru-infer", unit: "samples/s",
                 summary: "BiGRU reference model, eval mode, batch 64: inference samples/s",

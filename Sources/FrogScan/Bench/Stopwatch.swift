@@ -9,9 +9,12 @@ public enum Stopwatch {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    /// Median seconds over `repeats` runs of `body`, after one warm-up run.
-    public static func medianSeconds(repeats: Int, _ body: () throws -> Void) rethrows -> Double {
+    /// Median seconds over `repeats` runs of `body`, after one warm-up run (then `afterWarmUp`).
+    public static func medianSeconds(
+        repeats: Int, afterWarmUp: () -> Void = {}, _ body: () throws -> Void
+    ) rethrows -> Double {
         try body()
+        afterWarmUp()
         var times: [Double] = []
         for _ in 0..<max(1, repeats) { times.append(try seconds(body)) }
         times.sort()

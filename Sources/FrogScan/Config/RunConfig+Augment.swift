@@ -77,15 +77,24 @@ extension RunConfig {
         }
 
         public var mode = Mode.oversample
+        /// With `oversample`: the share of each epoch's draws given to the background classes
+        /// (`data.background_classes`) together, every other class still drawn as often as the
+        /// largest; 0 = one class's share like the others. More "no frog" examples than that
+        /// (outlier exposure) teach the model to say "no frog" to more kinds of sound.
+        public var backgroundShare = 0.0
 
-        public init() {}
+        public init(mode: Mode = .oversample, backgroundShare: Double = 0) {
+            self.mode = mode
+            self.backgroundShare = backgroundShare
+        }
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case mode }
+        enum CodingKeys: String, CodingKey, CaseIterable { case mode, backgroundShare = "background_share" }
 
         public init(from decoder: Decoder) throws {
             try decoder.rejectUnknownKeys(CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
             mode = try c.choice(.mode, default: mode)
+            backgroundShare = try c.value(.backgroundShare, default: backgroundShare)
         }
     }
 }

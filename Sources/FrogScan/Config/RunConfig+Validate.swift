@@ -63,6 +63,11 @@ extension RunConfig {
                 throw ConfigError.invalidValue(path: "augment.steps[\(index)]", source: "configuration", message: "\(error)")
             }
         }
+        try check(
+            balance.backgroundShare >= 0 && balance.backgroundShare < 1, "balance.background_share", "must be in [0, 1)")
+        try check(
+            balance.backgroundShare == 0 || balance.mode == .oversample, "balance.background_share",
+            "works with balance.mode: oversample only")
         try validateModel(check)
         try check(train.epochs >= 1, "train.epochs", "must be ≥ 1")
         try check(train.batchSize >= 1, "train.batch_size", "must be ≥ 1")

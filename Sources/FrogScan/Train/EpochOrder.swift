@@ -5,11 +5,16 @@ import FrogNN
 /// `ClassBalancer`), cut or repeated to `train.steps_per_epoch` batches when that is set.
 enum EpochOrder {
     static func indices(
-        classIndices: [Int], classCount: Int, balance: RunConfig.BalanceSection.Mode, wanted: Int?,
-        generator: inout SeededRNG
+        classIndices: [Int], classCount: Int, balance: RunConfig.BalanceSection, background: Set<Int> = [],
+        wanted: Int?, generator: inout SeededRNG
     ) -> [Int] {
         func onePass() -> [Int] {
-            switch balance {
+            switch balance.mode {
+            case .oversample where balance.backgroundShare > 0:
+                return ClassBalancer.oversample(
+                    classIndices, classCount: classCount, background: background, backgroundShare: balance.backgroundShare,
+                    using: &generator
+                ).indices
             case .oversample: return ClassBalancer.oversample(classIndices, classCount: classCount, using: &generator).indices
             case .undersample: return ClassBalancer.undersample(classIndices, classCount: classCount, using: &generator).indices
             case .none, .class_weights: return Array(classIndices.indices).shuffled(using: &generator)

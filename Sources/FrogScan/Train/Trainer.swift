@@ -289,7 +289,8 @@ public final class Trainer {
     private func epochOrder(_ epoch: Int) -> (order: [Int], generator: SeededRNG) {
         var generator = SeededRNG(seed: EpochSeed.seed(run: config.seed, epoch: epoch, stream: 0))
         let order = EpochOrder.indices(
-            classIndices: data.train.map(\.classIndex), classCount: data.classes.count, balance: config.balance.mode,
+            classIndices: data.train.map(\.classIndex), classCount: data.classes.count, balance: config.balance,
+            background: Set(data.classes.indices.filter { config.data.backgroundClasses.contains(data.classes[$0]) }),
             wanted: config.train.stepsPerEpoch > 0 ? config.train.stepsPerEpoch * config.train.batchSize : nil,
             generator: &generator)
         return (order, generator)
