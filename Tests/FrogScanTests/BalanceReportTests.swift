@@ -27,6 +27,18 @@ final class BalanceReportTests: XCTestCase {
         XCTAssertLessThanOrEqual(after.max()! - after.min()!, 2, report)
         XCTAssertTrue(lines[4].contains("4.0 before"), report)
 
+        // species_2 as the background class with half of every epoch's draws.
+        var exposed = config
+        exposed.data.backgroundClasses = ["species_2"]
+        exposed.balance.backgroundShare = 0.5
+        let shared = try Trainer(config: exposed, data: data, log: { _ in }).balanceReport()
+        let draws = shared.split(separator: "\n").dropFirst().prefix(3).map {
+            Int($0.split(separator: "→")[1].trimmingCharacters(in: .whitespaces))!
+        }
+        XCTAssertEqual(draws.reduce(0, +), 96, shared)
+        XCTAssertEqual(Double(draws[2]), 48, accuracy: 4, shared)
+        XCTAssertLessThanOrEqual(abs(draws[0] - draws[1]), 3, shared)
+
         config.balance.mode = .class_weights
         let weighted = try Trainer(config: config, data: data, log: { _ in }).balanceReport()
         XCTAssertTrue(weighted.contains("loss weight"), weighted)

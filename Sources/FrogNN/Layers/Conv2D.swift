@@ -92,14 +92,14 @@ public final class Conv2D: ThreadedLayer {
         return output
     }
 
-    /// Scratch floats one worker needs for `forwardSample`: the im2col columns.
+    /// Scratch floats one worker needs for `forwardSample`: one tile of im2col columns.
     func forwardScratchCount(_ g: ConvGeometry) -> Int {
-        usesDirectKernel ? 0 : g.patchSize * g.outputPixels
+        usesDirectKernel ? 0 : g.tileFloats
     }
 
-    /// Scratch floats one worker needs for `backwardSample`: columns and their gradient.
+    /// Scratch floats one worker needs for `backwardSample`: a tile of columns and its gradient.
     func backwardScratchCount(_ g: ConvGeometry) -> Int {
-        usesDirectKernel ? 0 : 2 * g.patchSize * g.outputPixels
+        usesDirectKernel ? 0 : 2 * g.tileFloats
     }
 
     /// One sample: out [outputChannels, oh·ow] = W ∗ image [inputChannels, h, w] + bias.
@@ -118,11 +118,17 @@ public final class Conv2D: ThreadedLayer {
             directForward(g, image: image, weights: weights, output: output)
             return
         }
-        im2col(g, image: image, columns: columns)
-        BLAS.gemm(
-            transposeA: false, transposeB: false, m: outputChannels, n: g.outputPixels,
-            k: g.patchSize, a: weights, lda: g.patchSize, b: columns, ldb: g.outputPixels,
-            beta: bias == nil ? 0 : 1, c: output, ldc: g.outputPixels)
+        // Tile by output rows (`ConvGeometry.tileRows`): each tile of columns is built and
+        // multiplied while it is still in L2 (conv2's whole column matrix is 1.2 MB).
+        let ow = g.outputWidth, step = g.tileRows
+        for start in Swift.stride(from: 0, to: g.outputHeight, by: step) {
+            let rows = start..<min(g.outputHeight, start + step), pixels = rows.count * ow
+            im2col(g, image: image, columns: columns, outputRows: rows)
+            BLAS.gemm(
+                transposeA: false, transposeB: false, m: outputChannels, n: pixels,
+                k: g.patchSize, a: weights, lda: g.patchSize, b: columns, ldb: pixels,
+                beta: bias == nil ? 0 : 1, c: output + start * ow, ldc: g.outputPixels)
+        }
     }
 
     /// One sample, with cols = im2col(image): dW += dY·colsᵀ, db += Σ_pixels dY, and, when
@@ -146,18 +152,23 @@ public final class Conv2D: ThreadedLayer {
                 g, image: image, weights: weights, gradOutput: dOut, gradWeights: dW, gradImage: gradImage)
             return
         }
-        let columns = scratch, dColumns = scratch + g.patchSize * g.outputPixels
-        im2col(g, image: image, columns: columns)
-        BLAS.gemm(
-            transposeA: false, transposeB: true, m: outputChannels, n: g.patchSize, k: g.outputPixels,
-            a: dOut, lda: g.outputPixels, b: columns, ldb: g.outputPixels, beta: 1, c: dW,
-            ldc: g.patchSize)
-        if let gradImage {
+        let columns = scratch, dColumns = scratch + g.tileFloats
+        let ow = g.outputWidth, step = g.tileRows
+        for start in Swift.stride(from: 0, to: g.outputHeight, by: step) {
+            let rows = start..<min(g.outputHeight, start + step), pixels = rows.count * ow
+            let dOutTile = dOut + start * ow
+            im2col(g, image: image, columns: columns, outputRows: rows)
             BLAS.gemm(
-                transposeA: true, transposeB: false, m: g.patchSize, n: g.outputPixels,
-                k: outputChannels, a: weights, lda: g.patchSize, b: dOut, ldb: g.outputPixels,
-                beta: 0, c: dColumns, ldc: g.outputPixels)
-            col2im(g, columns: dColumns, image: gradImage)
+                transposeA: false, transposeB: true, m: outputChannels, n: g.patchSize, k: pixels,
+                a: dOutTile, lda: g.outputPixels, b: columns, ldb: pixels, beta: 1, c: dW,
+                ldc: g.patchSize)
+            if let gradImage {
+                BLAS.gemm(
+                    transposeA: true, transposeB: false, m: g.patchSize, n: pixels,
+                    k: outputChannels, a: weights, lda: g.patchSize, b: dOutTile, ldb: g.outputPixels,
+                    beta: 0, c: dColumns, ldc: pixels)
+                col2im(g, columns: dColumns, image: gradImage, outputRows: rows)
+            }
         }
     }
 

@@ -1,0 +1,51 @@
+@testable import FrogNN
+import FrogTestSupport
+import XCTest
+
+/// The convolution builds its im2col columns a few output rows at a time (`ConvGeometry.tileRows`)
+/// so each tile stays in L2. Small test images fit one tile, so these force several.
+final class ConvTilingTests: XCTestCase {
+    private var savedBudget = 0
+
+    override func setUp() { savedBudget = ConvGeometry.tileBudget }
+    override func tearDown() { ConvGeometry.tileBudget = savedBudget }
+
+    func testTileRowsSpreadEvenlyAndRespectTheBudget() {
+        let g = ConvGeometry(channels: 16, height: 32, width: 64, kernelHeight: 3, kernelWidth: 3, stride: 1, padding: 1)
+        ConvGeometry.tileBudget = 65_536
+        // 65,536 / (144 · 64) = 7 rows fit; 32 rows → 5 tiles → 7 rows each (the last 4).
+        XCTAssertEqual(g.tileRows, 7)
+        XCTAssertLessThanOrEqual(g.tileFloats, ConvGeometry.tileBudget)
+        ConvGeometry.tileBudget = 1
+        XCTAssertEqual(g.tileRows, 1, "at least one row")
+        ConvGeometry.tileBudget = 1 << 30
+        XCTAssertEqual(g.tileRows, 32, "one tile")
+    }
+
+    /// One row, two rows and uneven tiles give the untiled results (up to summation order) and
+    /// pass the finite-difference check.
+    func testTiledConvolutionMatchesOneTile() {
+        let input = TestData.normal([3, 2, 7, 6], seed: 8)
+        func run(budget: Int) -> (output: Tensor, gradInput: Tensor, gradWeight: [Float], gradBias: [Float]) {
+            ConvGeometry.tileBudget = budget
+            let layer = Conv2D(inputChannels: 2, outputChannels: 3, kernelSize: 3, stride: 2, padding: 1)
+            layer.threadCount = 2
+            TestData.randomize(layer, seed: 7)
+            let output = layer.forward(input, training: true)
+            let gradInput = layer.backward(TestData.normal(output.shape, seed: 9))
+            return (output, gradInput, layer.weight.grad.data, layer.bias!.grad.data)
+        }
+        let whole = run(budget: 1 << 30)
+        let patch = 2 * 3 * 3, outputWidth = 3  // (6 + 2 − 3) / 2 + 1
+        for rows in [1, 2, 3] {
+            let tiled = run(budget: rows * patch * outputWidth)
+            for (a, b) in zip(tiled.output.data + tiled.gradInput.data + tiled.gradWeight + tiled.gradBias,
+                              whole.output.data + whole.gradInput.data + whole.gradWeight + whole.gradBias) {
+                XCTAssertEqual(a, b, accuracy: 1e-5 * max(1, abs(b)), "\(rows) row(s) per tile")
+            }
+            let layer = Conv2D(inputChannels: 2, outputChannels: 3, kernelSize: 3, padding: 1)
+            TestData.randomize(layer, seed: 5)
+            GradientCheck.check(layer, input: TestData.normal([2, 2, 5, 6], seed: 6))
+        }
+    }
+}
