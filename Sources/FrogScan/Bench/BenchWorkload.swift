@@ -52,9 +52,15 @@ public struct BenchProfile: Sendable {
     public var stages: [StageProfile.Entry]
 
     /// The printed table: per stage ms per batch forward and backward and its share of the
-    /// step; the rest of the step (loss, optimizer, batch copies) as "outside the model".
+    /// step; the rest of the step (loss, optimizer, batch copies) as "outside the model". Stage
+    /// times are means over the timed batches and the step is the workload's median, so the
+    /// step is taken as at least the stages' sum (a slow repeat can lift the means above it).
     public var table: String {
-        let step = Double(batchSize) / value * 1000
+        let stageSum = stages.reduce(0.0) { sum, entry in
+            sum + (entry.forwardCalls > 0 ? entry.forwardSeconds / Double(entry.forwardCalls) * 1000 : 0)
+                + (entry.backwardCalls > 0 ? entry.backwardSeconds / Double(entry.backwardCalls) * 1000 : 0)
+        }
+        let step = max(Double(batchSize) / value * 1000, stageSum)
         let width = max(44, stages.map(\.name.count).max() ?? 0)
         func name(_ text: String) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
         var lines = [name("stage") + "     fwd ms     bwd ms   share"]
