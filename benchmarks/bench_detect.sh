@@ -1,29 +1,41 @@
 #!/usr/bin/env bash
 # detect-1h: frogscan detect vs the Python pipeline (soundfile + soxr + librosa + PyTorch) on the
-# same one-hour 48 kHz recording, reference CNN, 50 % overlap, 2 threads. Prints × real time,
-# peak RSS and the speed ratio. Usage: benchmarks/bench_detect.sh BIN OUTDIR
+# same one-hour 48 kHz recording, reference CNN, 50 % overlap, 2 threads. ROUNDS rounds (default
+# 3), each running frogscan and then the peer; spread.py prints × real time min / median / max
+# per side, the ratios of medians and of minimums and the per-round ratios; peak RSS per side.
+# Usage: benchmarks/bench_detect.sh BIN OUTDIR   (THREADS=2, ROUNDS=3)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bin="${1:-.build/release/frogscan}"
 out="${2:-$here/out}"
 threads="${THREADS:-2}"
+rounds="${ROUNDS:-3}"
+python="${PYTHON:-python3}"
 mkdir -p "$out"
-
+results="$out/detect_rounds.tsv"
+: >"$results"
+rss="$out/detect_rss.tsv"
+: >"$rss"
+have_peer=0
+if "$python" -c 'import librosa, torch, soxr, soundfile' 2>/dev/null; then have_peer=1
+else echo "python peer skipped: librosa, torch, soxr or soundfile not installed" >&2; fi
 # frogscan writes the recording on first use (to the temporary folder) and reuses it.
-"$bin" bench detect-1h detect-1h-peak-rss --threads "$threads" --json | tee "$out/detect_frogscan.jsonl"
 recording="${TMPDIR:-/tmp}/frogscan-bench/detect-1h-48k.wav"
-swift_x=$(python3 -c 'import json,sys; print(next(json.loads(l)["value"] for l in open(sys.argv[1]) if "\"detect-1h\"" in l))' "$out/detect_frogscan.jsonl")
-swift_mb=$(python3 -c 'import json,sys; print(next(json.loads(l)["value"] for l in open(sys.argv[1]) if "peak-rss" in l))' "$out/detect_frogscan.jsonl")
-
-if python3 -c 'import librosa, torch, soxr, soundfile' 2>/dev/null; then
-  peer=$(python3 "$here/detect_peer.py" "$recording" "$threads" "$out/detect_peer.csv")
-  echo "python peer: $peer"
-  peer_x=$(sed -E 's/.*x_realtime=([0-9.]+).*/\1/' <<<"$peer")
-  peer_mb=$(sed -E 's/.*peak_rss_mb=([0-9.]+).*/\1/' <<<"$peer")
-  printf '%-22s %12s %12s\n' "" "x_realtime" "peak_MB"
-  printf '%-22s %12.1f %12.1f\n' "frogscan ($threads thr)" "$swift_x" "$swift_mb"
-  printf '%-22s %12.1f %12.1f\n' "librosa+torch ($threads thr)" "$peer_x" "$peer_mb"
-  python3 -c "import sys; print(f'speed ratio frogscan/python: {float(sys.argv[1]) / float(sys.argv[2]):.2f}x')" "$swift_x" "$peer_x"
-else
-  echo "python peer skipped: librosa, torch, soxr or soundfile not installed"
-fi
+for round in $(seq 1 "$rounds"); do
+  "$bin" bench detect-1h detect-1h-peak-rss --threads "$threads" --json >"$out/detect_frogscan_r$round.jsonl"
+  "$python" -c "import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line); print('frogscan', r['workload'], r['threads'], sys.argv[2], r['value'], sep='\t', file=open(sys.argv[3 if r['workload'] == 'detect-1h' else 4], 'a'))" \
+    "$out/detect_frogscan_r$round.jsonl" "$round" "$results" "$rss"
+  if [ "$have_peer" = 1 ]; then
+    peer=$("$python" "$here/detect_peer.py" "$recording" "$threads" "$out/detect_peer.csv")
+    x=$(sed -E 's/.*x_realtime=([0-9.]+).*/\1/' <<<"$peer")
+    mb=$(sed -E 's/.*peak_rss_mb=([0-9.]+).*/\1/' <<<"$peer")
+    printf 'librosa+torch\tdetect-1h\t%s\t%s\t%s\n' "$threads" "$round" "$x" >>"$results"
+    printf 'librosa+torch\tdetect-1h-peak-rss\t%s\t%s\t%s\n' "$threads" "$round" "$mb" >>"$rss"
+  fi
+done
+echo "detect-1h, x real time ($rounds rounds; ratio > 1: frogscan ahead)"
+"$python" "$here/spread.py" "$results" --versus librosa+torch --csv "$out/detect_spread.csv"
+echo "peak RSS, MB ($rounds rounds; ratio > 1: frogscan uses less)"
+"$python" "$here/spread.py" "$rss" --versus librosa+torch --lower-is-better
