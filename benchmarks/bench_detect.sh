@@ -23,10 +23,8 @@ else echo "python peer skipped: librosa, torch, soxr or soundfile not installed"
 recording="${TMPDIR:-/tmp}/frogscan-bench/detect-1h-48k.wav"
 for round in $(seq 1 "$rounds"); do
   "$bin" bench detect-1h detect-1h-peak-rss --threads "$threads" --json >"$out/detect_frogscan_r$round.jsonl"
-  "$python" -c "import json, sys
-for line in open(sys.argv[1]):
-    r = json.loads(line); print('frogscan', r['workload'], r['threads'], sys.argv[2], r['value'], sep='\t', file=open(sys.argv[3 if r['workload'] == 'detect-1h' else 4], 'a'))" \
-    "$out/detect_frogscan_r$round.jsonl" "$round" "$results" "$rss"
+  "$python" "$here/bench_rows.py" "$round" detect-1h <"$out/detect_frogscan_r$round.jsonl" >>"$results"
+  "$python" "$here/bench_rows.py" "$round" detect-1h-peak-rss <"$out/detect_frogscan_r$round.jsonl" >>"$rss"
   if [ "$have_peer" = 1 ]; then
     peer=$("$python" "$here/detect_peer.py" "$recording" "$threads" "$out/detect_peer.csv")
     x=$(sed -E 's/.*x_realtime=([0-9.]+).*/\1/' <<<"$peer")

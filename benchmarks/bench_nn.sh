@@ -32,8 +32,7 @@ for round in $(seq 1 "$rounds"); do
           print side "\tcnn-" $3 "\t" t "\t" r "\t" med }' "$out/nn_torch_r${round}_t$t.txt" >>"$results"
     fi
     "$bin" bench cnn-train cnn-infer --threads "$t" --json \
-      | "$python" -c "import json, sys
-for line in sys.stdin: r = json.loads(line); print('frogscan', r['workload'], r['threads'], sys.argv[1], r['value'], sep='\t')" "$round" >>"$results"
+      | "$python" "$here/bench_rows.py" "$round" >>"$results"
   done
 done
 echo "CNN, samples/s ($rounds rounds; ratio > 1: frogscan ahead)"

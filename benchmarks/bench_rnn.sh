@@ -41,8 +41,7 @@ for round in $(seq 1 "$rounds"); do
     fi
     # shellcheck disable=SC2086
     "$bin" bench $workloads --threads "$t" --json \
-      | "$python" -c "import json, sys
-for line in sys.stdin: r = json.loads(line); print('frogscan', r['workload'], r['threads'], sys.argv[1], r['value'], sep='\t')" "$round" >>"$results"
+      | "$python" "$here/bench_rows.py" "$round" >>"$results"
   done
 done
 echo "Recurrent models, samples/s ($rounds rounds; ratio > 1: frogscan ahead)"

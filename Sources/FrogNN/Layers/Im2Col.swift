@@ -105,9 +105,10 @@ func col2im(
 extension ConvGeometry {
     /// Floats one tile of the column matrix may hold: 64 Ki floats (256 KiB), half of a Zen 3
     /// core's L2, so in backward the columns and their gradient fit there together.
-    /// (Tests lower it to force several tiles on small images.) Measured on the reference CNN,
-    /// 2026-12-07, 8 interleaved runs: one tile per image 224 samples/s (median, 1 thread),
-    /// this budget 236, twice it 230 — within the machine's noise, so the gain is small.
+    /// (Tests lower it to force several tiles on small images.) Measured once on the reference
+    /// CNN, 2026-12-07, 8 interleaved `bench cnn-train` runs with a temporary override of this
+    /// value (not kept): one tile per image 224 samples/s (median, 1 thread), this budget 236,
+    /// twice it 230 — within the machine's noise, so the gain is small.
     nonisolated(unsafe) static var tileBudget = 65_536
 
     /// Floats of one tile: patch rows × the tile's output pixels.

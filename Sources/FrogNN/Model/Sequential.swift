@@ -133,33 +133,43 @@ public final class Sequential: Layer {
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         lastInputShape = input.shape
         var x = input
-        for (index, stage) in stages.enumerated() {
+        for index in stages.indices {
             let mode = training && stageEnds[index] > frozenLayerCount
-            let run = { [x] () -> Tensor in
-                switch stage {
-                case .single(let layer): return layer.forward(x, training: mode)
-                case .block(let block): return block.forward(x, training: mode)
-                }
+            if let profile {
+                x = profile.time(index, backward: false) { [x] in forward(stage: index, x, training: mode) }
+            } else {
+                x = forward(stage: index, x, training: mode)
             }
-            x = profile?.time(index, backward: false, run) ?? run()
         }
         return x
     }
 
     public func backward(_ gradOutput: Tensor) -> Tensor {
         var grad = gradOutput
-        for (index, stage) in stages.enumerated().reversed() {
+        for index in stages.indices.reversed() {
             // Frozen stages ran in inference mode and keep no caches: stop here.
             if stageEnds[index] <= frozenLayerCount { return Tensor(zeros: lastInputShape) }
-            let run = { [grad] () -> Tensor in
-                switch stage {
-                case .single(let layer): return layer.backward(grad)
-                case .block(let block): return block.backward(grad)
-                }
+            if let profile {
+                grad = profile.time(index, backward: true) { [grad] in backward(stage: index, grad) }
+            } else {
+                grad = backward(stage: index, grad)
             }
-            grad = profile?.time(index, backward: true, run) ?? run()
         }
         return grad
+    }
+
+    private func forward(stage index: Int, _ x: Tensor, training: Bool) -> Tensor {
+        switch stages[index] {
+        case .single(let layer): return layer.forward(x, training: training)
+        case .block(let block): return block.forward(x, training: training)
+        }
+    }
+
+    private func backward(stage index: Int, _ grad: Tensor) -> Tensor {
+        switch stages[index] {
+        case .single(let layer): return layer.backward(grad)
+        case .block(let block): return block.backward(grad)
+        }
     }
 
     /// Zeroes every parameter's gradient (backward accumulates).

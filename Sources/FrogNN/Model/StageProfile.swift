@@ -11,6 +11,10 @@ public final class StageProfile {
         public var backwardSeconds = 0.0
         public var forwardCalls = 0
         public var backwardCalls = 0
+
+        /// Mean milliseconds per forward / backward call (0 before the first).
+        public var forwardMilliseconds: Double { forwardCalls > 0 ? forwardSeconds / Double(forwardCalls) * 1000 : 0 }
+        public var backwardMilliseconds: Double { backwardCalls > 0 ? backwardSeconds / Double(backwardCalls) * 1000 : 0 }
     }
 
     public private(set) var entries: [Entry] = []

@@ -56,22 +56,16 @@ public struct BenchProfile: Sendable {
     /// times are means over the timed batches and the step is the workload's median, so the
     /// step is taken as at least the stages' sum (a slow repeat can lift the means above it).
     public var table: String {
-        let stageSum = stages.reduce(0.0) { sum, entry in
-            sum + (entry.forwardCalls > 0 ? entry.forwardSeconds / Double(entry.forwardCalls) * 1000 : 0)
-                + (entry.backwardCalls > 0 ? entry.backwardSeconds / Double(entry.backwardCalls) * 1000 : 0)
-        }
+        let stageSum = stages.reduce(0.0) { $0 + $1.forwardMilliseconds + $1.backwardMilliseconds }
         let step = max(Double(batchSize) / value * 1000, stageSum)
         let width = max(44, stages.map(\.name.count).max() ?? 0)
         func name(_ text: String) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
         var lines = [name("stage") + "     fwd ms     bwd ms   share"]
-        var inside = 0.0
         for entry in stages {
-            let forward = entry.forwardCalls > 0 ? entry.forwardSeconds / Double(entry.forwardCalls) * 1000 : 0
-            let backward = entry.backwardCalls > 0 ? entry.backwardSeconds / Double(entry.backwardCalls) * 1000 : 0
-            inside += forward + backward
+            let (forward, backward) = (entry.forwardMilliseconds, entry.backwardMilliseconds)
             lines.append(name(entry.name) + String(format: " %10.3f %10.3f %6.1f%%", forward, backward, (forward + backward) / step * 100))
         }
-        lines.append(name("outside the model (loss, optimizer, copies)") + String(format: " %21.3f %6.1f%%", step - inside, (step - inside) / step * 100))
+        lines.append(name("outside the model (loss, optimizer, copies)") + String(format: " %21.3f %6.1f%%", step - stageSum, (step - stageSum) / step * 100))
         lines.append(name("step") + String(format: " %21.3f ms per batch of %d (%.4g samples/s)", step, batchSize, value))
         return lines.joined(separator: "\n")
     }

@@ -284,13 +284,18 @@ public final class Trainer {
         return lines.joined(separator: "\n")
     }
 
+    /// Indices of the classes that mean "no call" (`data.background_classes`).
+    private var backgroundClassIndices: Set<Int> {
+        Set(data.classes.indices.filter { config.data.backgroundClasses.contains(data.classes[$0]) })
+    }
+
     /// Epoch `epoch`'s generator (seeded by run seed and epoch, so a resumed run draws alike)
     /// after it has drawn the epoch's balanced order of training windows, and that order.
     private func epochOrder(_ epoch: Int) -> (order: [Int], generator: SeededRNG) {
         var generator = SeededRNG(seed: EpochSeed.seed(run: config.seed, epoch: epoch, stream: 0))
         let order = EpochOrder.indices(
             classIndices: data.train.map(\.classIndex), classCount: data.classes.count, balance: config.balance,
-            background: Set(data.classes.indices.filter { config.data.backgroundClasses.contains(data.classes[$0]) }),
+            background: backgroundClassIndices,
             wanted: config.train.stepsPerEpoch > 0 ? config.train.stepsPerEpoch * config.train.batchSize : nil,
             generator: &generator)
         return (order, generator)
@@ -324,9 +329,9 @@ public final class Trainer {
             lossSum += Double(lossAndGradient(logits: logits, examples: batch).loss) * Double(batch.count)
             scores += Probabilities.rows(logits: logits, head: config.model.head)
         }
-        let background = Set(data.classes.indices.filter { config.data.backgroundClasses.contains(data.classes[$0]) })
         let metrics = ClassificationMetrics(
-            classCount: data.classes.count, truth: windows.map(\.classIndex), scores: scores, background: background)
+            classCount: data.classes.count, truth: windows.map(\.classIndex), scores: scores,
+            background: backgroundClassIndices)
         return (lossSum / Double(max(windows.count, 1)), metrics.accuracy, metrics.macro.f1)
     }
 
