@@ -119,7 +119,7 @@ final class SurveyDatabaseGuardTests: XCTestCase {
                 { url in
                     .analysed(
                         SurveyAudioFacts(
-                            duration: 20, sampleRate: 22_050, channels: 1, status: "truncated", declaredDuration: 60,
+                            duration: 20, sampleRate: 22_050, channels: 1, status: .truncated, declaredDuration: 60,
                             warning: "\(url.path): truncated: header declares 60.000 s, file holds 20.000 s"),
                         [Detection(file: url.path, start: 1, end: 2, species: "crinia", confidence: 0.9, meanConfidence: 0.8)])
                 }

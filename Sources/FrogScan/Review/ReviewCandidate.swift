@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A detection that may be drawn for review, with the site and night it belongs to.
 public struct ReviewCandidate: Equatable, Sendable {
@@ -52,29 +51,17 @@ public struct ReviewCandidate: Equatable, Sendable {
     ) throws -> [ReviewCandidate] {
         let database = try SurveyDatabase.openForReading(path: path)
         let time = config.time
-        return try database.read { db in
-            let modelID = try requested ?? SurveyReportData.latestModelID(db, path: path)
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT r.path, r.site, r.start_time, d.channel, d.start_s, d.end_s, d.species, d.confidence,
-                       d.mean_confidence
-                FROM detections d JOIN recordings r ON r.id = d.recording_id
-                WHERE d.model_id = ? ORDER BY r.path, d.start_s, d.species, d.channel
-                """, arguments: [modelID])
-            return rows.map { row in
-                let relative: String = row["path"]
-                let start: Double = row["start_s"]
-                let channel: Int = row["channel"]
-                let recordingStart = (row["start_time"] as String?).flatMap(SurveyTime.parseISO)
-                let detection = Detection(
-                    file: root.appendingPathComponent(relative).path, channel: channel == 0 ? nil : channel,
-                    start: start, end: row["end_s"], species: row["species"],
-                    confidence: Float(row["confidence"] as Double), meanConfidence: Float(row["mean_confidence"] as Double))
-                let moment = recordingStart?.addingTimeInterval(start)
-                let record = DetectionRecord(
-                    detection: detection, site: row["site"], startTime: moment.map { time.localTimestamp($0) },
-                    modelID: modelID, threshold: 0, windowSeconds: 0, overlap: 0)
-                return ReviewCandidate(record: record, night: moment.map { time.night(of: $0) })
-            }
+        let (modelID, stored) = try database.reviewDetections(modelID: requested)
+        return stored.map { d in
+            let detection = Detection(
+                file: root.appendingPathComponent(d.path).path, channel: d.channel == 0 ? nil : d.channel,
+                start: d.start, end: d.end, species: d.species,
+                confidence: Float(d.confidence), meanConfidence: Float(d.meanConfidence))
+            let moment = d.recordingStart?.addingTimeInterval(d.start)
+            let record = DetectionRecord(
+                detection: detection, site: d.site, startTime: moment.map { time.localTimestamp($0) },
+                modelID: modelID, threshold: 0, windowSeconds: 0, overlap: 0)
+            return ReviewCandidate(record: record, night: moment.map { time.night(of: $0) })
         }
     }
 }

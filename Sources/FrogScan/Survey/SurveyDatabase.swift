@@ -5,20 +5,22 @@ import GRDB
 /// processing ledger and detections. Every recording's results are committed in one
 /// transaction, so a run killed at any moment leaves either all of a recording's detections
 /// or none, and the next run finishes the work without duplicates.
+///
+/// All of the survey's SQL lives in this type and its extensions (`SurveyDatabase+Merge.swift`,
+/// `SurveyDatabase+Reports.swift`, `SurveyDatabase+Schema.swift`): the connection is private, and
+/// merges, reports and review samples call typed methods.
 public final class SurveyDatabase {
-    /// Where the database lives.
+    /// Where the database lives (`:memory:` for a `DatabaseQueue()` in memory).
     public let path: String
     /// True when opened with `readOnly`: nothing is created, migrated or written.
     public let isReadOnly: Bool
-    let queue: DatabaseQueue
+    private let writer: any DatabaseWriter
 
     /// Opens (creating and migrating if needed) the database at `path`; with `readOnly`, opens
     /// an existing one for reading only (reports: a database the user may only read works).
     /// A database of another program (tables, but not frogscan's `application_id`) is refused
     /// untouched; every SQLite failure is a `SurveyError.database` naming the file.
-    public init(path: String, readOnly: Bool = false) throws {
-        self.path = path
-        isReadOnly = readOnly
+    public convenience init(path: String, readOnly: Bool = false) throws {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw SurveyError.database(path: path, problem: "is a folder", advice: "give the path of a database file, e.g. \(path)/survey.sqlite")
@@ -31,7 +33,7 @@ public final class SurveyDatabase {
             probeConfiguration.readonly = true
             try SurveyDatabase.named(path) {
                 let probe = try DatabaseQueue(path: path, configuration: probeConfiguration)
-                try SurveySchema.checkOwnership(of: probe, path: path, stamp: false)
+                try Schema.checkOwnership(of: probe, path: path, stamp: false)
                 try probe.close()
             }
         }
@@ -45,10 +47,26 @@ public final class SurveyDatabase {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
-        queue = try SurveyDatabase.named(path) { try DatabaseQueue(path: path, configuration: configuration) }
+        let queue = try SurveyDatabase.named(path) { try DatabaseQueue(path: path, configuration: configuration) }
+        try self.init(writer: queue, path: path, readOnly: readOnly)
+    }
+
+    /// Uses a connection the caller opened, e.g. `DatabaseQueue()` in memory for tests: the same
+    /// ownership check and migrations as `init(path:)` (none when the connection is read-only).
+    /// Journal mode, busy timeout and foreign keys are the connection's own configuration.
+    public convenience init(_ writer: any DatabaseWriter) throws {
+        try self.init(writer: writer, path: writer.path, readOnly: writer.configuration.readonly)
+    }
+
+    /// The schema setup both public initialisers share: refuse another program's database, then
+    /// stamp and migrate unless read-only.
+    private init(writer: any DatabaseWriter, path: String, readOnly: Bool) throws {
+        self.path = path
+        isReadOnly = readOnly
+        self.writer = writer
         try SurveyDatabase.named(path) {
-            try SurveySchema.checkOwnership(of: queue, path: path, stamp: !readOnly)
-            if !readOnly { try SurveySchema.migrator.migrate(queue) }
+            try Schema.checkOwnership(of: writer, path: path, stamp: !readOnly)
+            if !readOnly { try Schema.migrator.migrate(writer) }
         }
     }
 
@@ -64,22 +82,30 @@ public final class SurveyDatabase {
         return try SurveyDatabase(path: path, readOnly: true)
     }
 
-    /// Reads through the queue; SQLite errors name the database.
+    /// Reads in one transaction; SQLite errors name the database. Internal only because Swift has
+    /// no access level for "this type's extensions in other files": nothing but SurveyDatabase's
+    /// own extensions calls it.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try Self.named(path) { try queue.read(body) }
+        try Self.named(path) { try writer.read(body) }
     }
 
-    /// Writes in one transaction; SQLite errors name the database.
+    /// Writes in one transaction; SQLite errors name the database. Only SurveyDatabase's own
+    /// extensions call it (see `read`).
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try Self.named(path) { try queue.write(body) }
+        try Self.named(path) { try writer.write(body) }
     }
 
-    /// Runs `body`, turning a GRDB `DatabaseError` into `SurveyError.database` naming `path`.
+    /// Runs `body`, turning a GRDB `DatabaseError` into `SurveyError.database` naming `path`, and
+    /// a value this version cannot read (e.g. a status string it does not know) into one too.
     static func named<T>(_ path: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {
             throw SurveyError.database(error, path: path)
+        } catch let error as RowDecodingError {
+            throw SurveyError.database(
+                path: path, problem: "holds a value this frogscan cannot read (\(error))",
+                advice: "it may have been written by a newer frogscan; use that version")
         }
     }
 
@@ -115,8 +141,8 @@ public final class SurveyDatabase {
                     try db.execute(sql: "DELETE FROM detections WHERE recording_id = ?", arguments: [id])
                     try db.execute(sql: "DELETE FROM processings WHERE recording_id = ?", arguments: [id])
                     try db.execute(
-                        sql: "UPDATE recordings SET status = 'new', error = NULL, duration_s = NULL, declared_duration_s = NULL WHERE id = ?",
-                        arguments: [id])
+                        sql: "UPDATE recordings SET status = ?, error = NULL, duration_s = NULL, declared_duration_s = NULL WHERE id = ?",
+                        arguments: [RecordingStatus.new, id])
                 }
                 try db.execute(
                     sql: "UPDATE recordings SET size = ?, mtime = ?, content_hash = ?, site = ?, start_time = ? WHERE id = ?",
@@ -126,9 +152,9 @@ public final class SurveyDatabase {
             try db.execute(
                 sql: """
                     INSERT INTO recordings (path, size, mtime, content_hash, site, start_time, status)
-                    VALUES (?, ?, ?, ?, ?, ?, 'new')
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [entry.path, entry.size, entry.mtime, entry.contentHash, entry.site, start])
+                arguments: [entry.path, entry.size, entry.mtime, entry.contentHash, entry.site, start, RecordingStatus.new])
             return db.lastInsertedRowID
         }
     }
@@ -176,8 +202,8 @@ public final class SurveyDatabase {
                 arguments: [recordingID, modelID])
             else { return false }
             let hash: String = row["content_hash"]
-            let status: String = row["status"]
-            return hash == contentHash && (status != "failed" || !retryFailed)
+            let status = try row.decode(RecordingStatus.self, forColumn: "status")
+            return hash == contentHash && (status != .failed || !retryFailed)
         }
     }
 
@@ -212,10 +238,11 @@ public final class SurveyDatabase {
                     sql: "INSERT OR REPLACE INTO processings (recording_id, model_id, content_hash, status, error, run_id) VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [recordingID, modelID, contentHash, info.status, info.warning, runID])
             case .failed(let message):
-                try db.execute(sql: "UPDATE recordings SET status = 'failed', error = ? WHERE id = ?", arguments: [message, recordingID])
                 try db.execute(
-                    sql: "INSERT OR REPLACE INTO processings (recording_id, model_id, content_hash, status, error, run_id) VALUES (?, ?, ?, 'failed', ?, ?)",
-                    arguments: [recordingID, modelID, contentHash, message, runID])
+                    sql: "UPDATE recordings SET status = ?, error = ? WHERE id = ?", arguments: [RecordingStatus.failed, message, recordingID])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO processings (recording_id, model_id, content_hash, status, error, run_id) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [recordingID, modelID, contentHash, RecordingStatus.failed, message, runID])
             }
         }
     }
@@ -256,16 +283,16 @@ public struct SurveyAudioFacts: Equatable, Sendable {
     public var duration: Double
     public var sampleRate: Int
     public var channels: Int
-    /// `done`; `truncated` when the header promises more than the file holds (analysed up to
-    /// where it ends); `damaged` for other damage (NaN samples analysed as silence).
-    public var status: String
+    /// `.done`; `.truncated` when the header promises more than the file holds (analysed up to
+    /// where it ends); `.damaged` for other damage (NaN samples analysed as silence).
+    public var status: RecordingStatus
     /// The length the header promises, for a truncated recording.
     public var declaredDuration: Double?
     /// What was wrong, naming the file; nil when nothing was.
     public var warning: String?
 
     public init(
-        duration: Double, sampleRate: Int, channels: Int, status: String = "done", declaredDuration: Double? = nil,
+        duration: Double, sampleRate: Int, channels: Int, status: RecordingStatus = .done, declaredDuration: Double? = nil,
         warning: String? = nil
     ) {
         self.duration = duration

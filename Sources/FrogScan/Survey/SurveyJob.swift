@@ -59,7 +59,7 @@ public struct SurveyJob {
                         let cut = result.damage.first { $0.kind != "non_finite_samples" }
                         let facts = SurveyAudioFacts(
                             duration: result.durationSeconds, sampleRate: result.sampleRate, channels: result.channels,
-                            status: result.damage.isEmpty ? "done" : cut != nil ? "truncated" : "damaged",
+                            status: result.damage.isEmpty ? .done : cut != nil ? .truncated : .damaged,
                             declaredDuration: cut?.declaredSeconds,
                             warning: result.damage.isEmpty ? nil : result.damage.map(\.description).joined(separator: "; "))
                         return .analysed(facts, result.detections)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The rows a report needs, read once from the database.
 struct SurveyReportData {
@@ -11,7 +10,8 @@ struct SurveyReportData {
         var duration: Double?
         /// The header's length when the recording is truncated.
         var declaredDuration: Double?
-        var status: String
+        /// This model's outcome: `pending` when the model has not analysed it yet.
+        var status: RecordingStatus
         var error: String?
     }
 
@@ -23,9 +23,6 @@ struct SurveyReportData {
         var confidence: Double
     }
 
-    /// Statuses of recordings whose audio was analysed (a truncated one up to where it ends).
-    static let analysed: Set<String> = ["done", "truncated", "damaged"]
-
     var modelID: String
     var species: [String]
     var thresholds: [Double]
@@ -33,44 +30,9 @@ struct SurveyReportData {
     var recordingsByID: [Int64: Recording]
     var detections: [StoredDetection]
 
-    /// The model of the database's latest run: what reports and review samples show by default.
-    static func latestModelID(_ db: Database, path: String) throws -> String {
-        guard let latest = try String.fetchOne(db, sql: "SELECT model_id FROM runs ORDER BY started_at DESC, id DESC LIMIT 1")
-        else { throw SurveyError.noModelInDatabase(path) }
-        return latest
-    }
-
-    static func load(from database: SurveyDatabase, modelID requested: String?) throws -> SurveyReportData {
-        try database.read { db in
-            let modelID = try requested ?? latestModelID(db, path: database.path)
-            guard let model = try Row.fetchOne(db, sql: "SELECT classes, thresholds FROM models WHERE id = ?", arguments: [modelID]) else {
-                throw SurveyError.noModelInDatabase(database.path)
-            }
-            let species = try JSONDecoder().decode([String].self, from: Data((model["classes"] as String).utf8))
-            let thresholds = try JSONDecoder().decode([Double].self, from: Data((model["thresholds"] as String).utf8))
-            let recordings = try Row.fetchAll(db, sql: """
-                SELECT r.id, r.path, r.site, r.start_time, r.duration_s, r.declared_duration_s,
-                       COALESCE(p.status, CASE WHEN r.status = 'failed' THEN 'failed' ELSE 'pending' END) AS status,
-                       COALESCE(p.error, r.error) AS error
-                FROM recordings r LEFT JOIN processings p ON p.recording_id = r.id AND p.model_id = ?
-                ORDER BY r.path
-                """, arguments: [modelID]
-            ).map { row in
-                Recording(
-                    id: row["id"], path: row["path"], site: row["site"],
-                    startTime: (row["start_time"] as String?).flatMap(SurveyTime.parseISO),
-                    duration: row["duration_s"], declaredDuration: row["declared_duration_s"], status: row["status"],
-                    error: row["error"])
-            }
-            let detections = try Row.fetchAll(db, sql: """
-                SELECT recording_id, start_s, end_s, species, confidence FROM detections
-                WHERE model_id = ? ORDER BY recording_id, start_s, species, channel
-                """, arguments: [modelID]
-            ).map { StoredDetection(recordingID: $0["recording_id"], start: $0["start_s"], end: $0["end_s"], species: $0["species"], confidence: $0["confidence"]) }
-            return SurveyReportData(
-                modelID: modelID, species: species, thresholds: thresholds, recordings: recordings,
-                recordingsByID: Dictionary(uniqueKeysWithValues: recordings.map { ($0.id, $0) }), detections: detections)
-        }
+    /// The rows of `modelID` (nil: the latest run's model), read in one transaction.
+    static func load(from database: SurveyDatabase, modelID: String?) throws -> SurveyReportData {
+        try database.reportData(modelID: modelID)
     }
 }
 
@@ -84,7 +46,7 @@ struct Coverage {
 
     init(recordings: [SurveyReportData.Recording], time: SurveyTime) throws {
         var nightSet = Set<String>()
-        for r in recordings where SurveyReportData.analysed.contains(r.status) {
+        for r in recordings where r.status.isAnalysed {
             guard let start = r.startTime, let duration = r.duration, duration > 0 else { continue }
             let end = start.addingTimeInterval(duration)
             intervalsBySite[r.site, default: []].append((start, end))

@@ -1,6 +1,5 @@
 import Foundation
 import FrogImage
-import GRDB
 
 /// Writes the survey's report CSVs from the database: per site × night × species summaries,
 /// hourly activity (also plotted in `activity.png`), occupancy detection histories, coverage and
@@ -164,7 +163,7 @@ public struct SurveyReports {
         for r in data.recordings {
             table.append([
                 r.path, r.site, r.startTime.map(time.localTimestamp) ?? "", r.startTime.map(time.night) ?? "",
-                r.duration.map { CSVTable.format($0) } ?? "", r.status, r.error ?? "", String(counts[r.id] ?? 0), data.modelID,
+                r.duration.map { CSVTable.format($0) } ?? "", r.status.rawValue, r.error ?? "", String(counts[r.id] ?? 0), data.modelID,
                 r.declaredDuration.map { CSVTable.format($0) } ?? "",
             ])
         }
