@@ -22,6 +22,8 @@ extension Frogscan {
                   frogscan calibrate --model models/default.safetensors --background empty.csv --min-windows 2 --out calibrated.safetensors
                 """)
 
+        // One model, required, not ModelOptions: calibrate rewrites a single model's thresholds,
+        // so neither an ensemble nor an implicit default makes sense here.
         @Option(help: "Model file (.safetensors) or run folder.")
         var model: String
 
@@ -34,8 +36,7 @@ extension Frogscan {
         @Option(help: "Also set the decision rule's minimum positive windows per detection.")
         var minWindows: Int?
 
-        @Option(help: "Window overlap used when scanning (as detect's --overlap).")
-        var overlap: Double = 0.5
+        @OptionGroup var window: WindowOptions
 
         @Option(name: [.customShort("o"), .customLong("out")], help: "The calibrated model file to write.")
         var out: String
@@ -43,8 +44,7 @@ extension Frogscan {
         func validate() throws {
             guard !background.isEmpty else { throw ValidationError("--background is required: frog-free recordings from your site") }
             guard maxFalsePerHour >= 0, maxFalsePerHour.isFinite else { throw ValidationError("--max-false-per-hour must be ≥ 0") }
-            if let minWindows, minWindows < 1 { throw ValidationError("--min-windows must be at least 1") }
-            guard (0..<1).contains(overlap) else { throw ValidationError("--overlap must be in [0, 1)") }
+            try ScanOptions.check(minWindows: minWindows)
         }
 
         func run() throws {
@@ -59,7 +59,7 @@ extension Frogscan {
             let bundle = try ModelBundle.load(path: source.files[0])
             let files = try AudioSources.expand(background, what: "--background")
             let outcome = try Calibration.run(
-                model: bundle, backgrounds: files, maxFalsePerHour: maxFalsePerHour, minWindows: minWindows, overlap: overlap,
+                model: bundle, backgrounds: files, maxFalsePerHour: maxFalsePerHour, minWindows: minWindows, overlap: window.overlap,
                 log: { FileHandle.standardError.write(Data("frogscan: \($0)\n".utf8)) })
             try outcome.model.save(to: out)
             print(Calibration.table(outcome))

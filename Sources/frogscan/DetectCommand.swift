@@ -36,29 +36,15 @@ extension Frogscan {
         @Argument(help: "Folders (searched recursively) and audio files.")
         var inputs: [String]
 
-        @Option(help: "Model file (.safetensors), run folder, or cross-validation folder (train --folds: its models with the out-of-fold thresholds); repeat for an ensemble (mean of the models' scores, thresholds averaged). Default: the newest runs/*/model.safetensors, else models/default.safetensors.")
-        var model: [String] = []
+        @OptionGroup var models: ModelOptions
 
-        @Option(help: "One score threshold for every species (default: the model's per-species thresholds).")
-        var minConfidence: Float?
+        @OptionGroup var scan: ScanOptions
 
-        @Option(help: "Positive windows a detection needs (default: the model's decision rule, stored with its thresholds).")
-        var minWindows: Int?
-
-        @Option(help: "Window overlap fraction in [0, 1); the hop is window × (1 − overlap).")
-        var overlap: Double = 0.5
-
-        @Option(help: "Per-recording outputs, comma-separated: csv, raven, audacity.")
-        var format: String = "csv,raven,audacity"
-
-        @Option(help: "mix (phase-safe mix of all channels), each (every channel on its own), or a channel number from 1.")
-        var channels: String = "mix"
+        @Option(help: "Per-recording outputs, comma-separated.")
+        var format = OutputFormatList(OutputFormat.allCases)
 
         @Option(name: [.customShort("o"), .customLong("out")], help: "Output folder.")
         var out: String = "detections"
-
-        @Option(help: "Recordings processed in parallel.")
-        var threads: Int = 1
 
         @Flag(help: "Skip recordings whose outputs are complete from an earlier run with the same settings.")
         var resume = false
@@ -78,41 +64,21 @@ extension Frogscan {
         @Option(help: "Windows scored per model call.")
         var batchSize: Int = 32
 
+        // The scan options check themselves (ScanOptions.validate); these are detect's own.
         func validate() throws {
-            guard (0..<1).contains(overlap) else { throw ValidationError("--overlap must be in [0, 1), got \(overlap)") }
-            guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
             guard snippets >= 0 else { throw ValidationError("--snippets must be 0 or more") }
             guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
-            if let minWindows, minWindows < 1 { throw ValidationError("--min-windows must be at least 1, got \(minWindows)") }
-            if let minConfidence, !(0...1).contains(minConfidence) {
-                throw ValidationError("--min-confidence must be in [0, 1], got \(minConfidence)")
-            }
-            guard ChannelMode(argument: channels) != nil else {
-                throw ValidationError("--channels must be mix, each or a channel number from 1, got '\(channels)'")
-            }
-            _ = try formats()
             if let timestampPattern { _ = try FileNameTimestamp(pattern: timestampPattern) }
-        }
-
-        private func formats() throws -> [OutputFormat] {
-            try format.split(separator: ",").map { name in
-                let trimmed = name.trimmingCharacters(in: .whitespaces).lowercased()
-                guard let format = OutputFormat(rawValue: trimmed) else {
-                    throw ValidationError("--format: unknown '\(trimmed)'; use csv, raven, audacity")
-                }
-                return format
-            }
         }
 
         func run() throws {
             // Resolved once; every worker then loads its own networks from the files.
-            let source = try ModelSource.resolve(model.isEmpty ? [try ModelLocation.resolveDefault()] : model)
-            let settings = DetectionSettings(
-                overlap: overlap, minConfidence: minConfidence, channels: ChannelMode(argument: channels)!,
+            let source = try models.source()
+            let settings = scan.settings(
                 species: species.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
-                formats: try formats(), batchSize: batchSize, minWindows: minWindows)
+                formats: format.formats, batchSize: batchSize)
             let options = DetectionRun.Options(
-                inputs: inputs, outputFolder: URL(fileURLWithPath: out), settings: settings, threads: threads,
+                inputs: inputs, outputFolder: URL(fileURLWithPath: out), settings: settings, threads: scan.threads,
                 resume: resume, combined: combined, snippets: snippets,
                 timestamps: try timestampPattern.map(FileNameTimestamp.init(pattern:)) ?? FileNameTimestamp())
             let logger = Logger(label: "frogscan.detect") { StreamLogHandler.standardError(label: $0) }

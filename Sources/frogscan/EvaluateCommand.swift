@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrogData
 import FrogScan
 
 extension Frogscan {
@@ -11,9 +12,11 @@ extension Frogscan {
                 Uses the model's own preprocessing and thresholds. Writes per_species_metrics.csv, \
                 confusion_matrix.csv, confusion.png, metrics.json and predictions.csv into --out.
                 With --split, only the recordings that the model's run assigned to that split \
-                (its split.csv) are scored.
+                (its split.csv) are scored. Without --model, the model detect would use is \
+                evaluated (the newest runs/*/model.safetensors, else models/default.safetensors).
 
                 Examples:
+                  frogscan evaluate --recordings recordings --labels labels --split test    # the newest run's model
                   frogscan evaluate --model runs/20261123-171500-cnn/model.safetensors --recordings recordings --labels labels
                   frogscan evaluate --model runs/X/model.safetensors --recordings recordings --labels labels --split test --out eval/
                   frogscan evaluate --model runs/A/model.safetensors --model runs/B/model.safetensors \
@@ -39,8 +42,7 @@ extension Frogscan {
                 --snr-db (power domain, seeded): how much does unseen background noise cost?
                 """)
 
-        @Option(help: "Model file (.safetensors written by frogscan train), run folder, or cross-validation folder (train --folds: its models as an ensemble); repeat for an ensemble.")
-        var model: [String]
+        @OptionGroup var models: ModelOptions
 
         @Option(help: "Folder of recordings.")
         var recordings: String
@@ -48,8 +50,8 @@ extension Frogscan {
         @Option(help: "Labels: a folder of Raven/Audacity tables or CSVs, or one CSV.")
         var labels: String
 
-        @Option(help: "Only recordings of this split (train, validation, test) in the model's split.csv.")
-        var split: String?
+        @Option(help: "Only recordings of this split in the model's split.csv.")
+        var split: SplitName?
 
         @Option(name: [.customShort("o"), .customLong("out")], help: "Output folder for the report.")
         var out = "evaluation"
@@ -57,11 +59,10 @@ extension Frogscan {
         @Option(help: "Choose thresholds on this data reaching this precision (0–1) instead of the model's.")
         var targetPrecision: Double?
 
-        @Option(help: "Recording-level pooling of window scores: mean or max.")
-        var pooling = "mean"
+        @Option(help: "Recording-level pooling of window scores.")
+        var pooling = RunConfig.EvaluateSection.Pooling.mean
 
-        @Option(help: "Window overlap fraction in [0, 1), as in detect: more overlap scores more windows per recording.")
-        var overlap: Double = 0.5
+        @OptionGroup var window: WindowOptions
 
         @Option(help: "Frog-free audio for the presence figures: a file, a folder or a manifest (repeatable).")
         var background: [String] = []
@@ -76,21 +77,14 @@ extension Frogscan {
         var seed: UInt64 = 1
 
         func validate() throws {
-            if model.isEmpty { throw ValidationError("--model is required (a .safetensors file written by frogscan train, or its run folder)") }
             if let targetPrecision, !(targetPrecision > 0 && targetPrecision <= 1) {
                 throw ValidationError("--target-precision must be in (0, 1]")
-            }
-            if let split, !["train", "validation", "test"].contains(split) {
-                throw ValidationError("--split must be train, validation or test")
-            }
-            guard (0..<1).contains(overlap) else { throw ValidationError("--overlap must be in [0, 1)") }
-            guard RunConfig.EvaluateSection.Pooling(rawValue: pooling) != nil else {
-                throw ValidationError("--pooling must be mean or max")
             }
         }
 
         func run() throws {
-            let source = try ModelSource.resolve(model)
+            let overlap = window.overlap
+            let source = try models.source()
             let bundle = try ModelEnsemble.load(source)
             let files = source.files
             if files.count > 1 { print("ensemble of \(files.count) models: mean of their probabilities") }
@@ -99,7 +93,7 @@ extension Frogscan {
             if let split {
                 for path in files {
                     let splitFile = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("split.csv")
-                    windows = try ModelEvaluation.filter(windows, split: split, splitFile: splitFile)
+                    windows = try ModelEvaluation.filter(windows, split: split.rawValue, splitFile: splitFile)
                 }
             }
             // Presence on the clean recordings (--noise mixes windows, not files).
@@ -114,7 +108,7 @@ extension Frogscan {
                 print("mixed \(noise.count) background recording(s) into \(windows.count) windows at \(snrDb) dB SNR")
             }
             let report = try ModelEvaluation.run(
-                model: bundle, windows: windows, pooling: RunConfig.EvaluateSection.Pooling(rawValue: pooling)!,
+                model: bundle, windows: windows, pooling: pooling,
                 targetPrecision: targetPrecision, directory: out, presenceScans: scans)
             print(report.summaryTable())
             if let presence = report.presence { print("\npresence (as detect decides, per file):\n" + presence.summaryTable()) }

@@ -36,37 +36,30 @@ extension Frogscan {
         @Option(help: "YAML file with a 'features:' section (default: the reference preprocessing).")
         var config: String?
 
-        @Option(help: "'mix' (phase-safe, default) or a 0-based channel number.")
-        var channel: String = "mix"
+        @Option(help: "mix (phase-safe mix of all channels) or a channel number from 0.")
+        var channel: SpectrogramChannels = .mix
 
         @Flag(help: "PNG: draw time (s) and frequency (kHz) tick marks.")
         var ticks = false
 
-        @Option(help: "PNG colormap: magma or viridis.")
-        var colormap: String = "magma"
+        @Option(help: "PNG colormap.")
+        var colormap: SpectrogramColormap = .magma
 
         func validate() throws {
             if let start, start < 0 { throw ValidationError("--start must not be negative") }
             if let start, let end, end <= start { throw ValidationError("--end must be after --start") }
-            if channel != "mix" && Int(channel).map({ $0 < 0 }) ?? true {
-                throw ValidationError("--channel must be 'mix' or a channel number from 0")
-            }
-            if !["magma", "viridis"].contains(colormap) {
-                throw ValidationError("--colormap must be magma or viridis")
-            }
             do { _ = try SpectrogramOutput.kind(of: output) } catch { throw ValidationError("\(error)") }
         }
 
         func run() throws {
             let features = try config.map { try FeatureConfig.load(yamlAt: URL(fileURLWithPath: $0)) } ?? FeatureConfig()
             let job = SpectrogramJob(
-                path: file, startSeconds: start, endSeconds: end, config: features,
-                channels: channel == "mix" ? .mix : .channel(Int(channel)!))
+                path: file, startSeconds: start, endSeconds: end, config: features, channels: channel)
             let (image, damage) = try job.render()
             for problem in damage {
                 FileHandle.standardError.write(Data("frogscan: warning: \(problem)\n".utf8))
             }
-            let picture = SpectrogramPicture(colormap: colormap == "viridis" ? .viridis : .magma, ticks: ticks)
+            let picture = SpectrogramPicture(colormap: colormap.colormap, ticks: ticks)
             try SpectrogramOutput.write(image, to: output, picture: picture)
         }
     }

@@ -45,7 +45,11 @@ extension Frogscan.Survey {
             discussion: """
                 Site = first folder level under ROOT (configurable); start times come from AudioMoth \
                 (YYYYMMDD_HHMMSS) and Song Meter (PREFIX_YYYYMMDD_HHMMSS) file names. Re-running \
-                processes only what is new or changed; a killed run resumes where it stopped.
+                processes only what is new or changed; a killed run resumes where it stopped. \
+                Another --min-confidence, --min-windows, --overlap or --channels analyses everything \
+                again (analyses are keyed by model and these choices); with --channels each, every \
+                channel's detections are stored and counted on their own.
+
                 Examples:
                   frogscan survey run cards/ --db survey.sqlite
                   frogscan survey run /scratch/cards --db shard-3.sqlite --shard 3/8 --threads 2
@@ -58,25 +62,12 @@ extension Frogscan.Survey {
         @Option(help: "Survey database (created if missing).")
         var db: String
 
-        @Option(help: ArgumentHelp(
-            "Model file, run folder, or cross-validation folder (train --folds); repeat for an ensemble (mean of the models' scores).",
-            discussion: "Default: newest runs/*/model.safetensors, else models/default.safetensors."))
-        var model: [String] = []
+        @OptionGroup var models: ModelOptions
+
+        @OptionGroup var scan: ScanOptions
 
         @Option(help: "Process only shard i of N (0-based), e.g. 3/8, by a stable hash of each path.")
         var shard: String?
-
-        @Option(help: "Worker threads.")
-        var threads: Int = 1
-
-        @Option(help: "Window overlap fraction in [0, 1).")
-        var overlap: Double = 0.5
-
-        @Option(help: "One threshold for every species (default: the model's per-species thresholds).")
-        var minConfidence: Float?
-
-        @Option(help: "Positive windows a detection needs (default: the model's decision rule).")
-        var minWindows: Int?
 
         @Flag(help: "Analyse again recordings that failed before (default: only when they changed).")
         var retryFailed = false
@@ -84,24 +75,18 @@ extension Frogscan.Survey {
         @OptionGroup var place: SurveyPlaceOptions
 
         func validate() throws {
-            guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-            guard (0..<1).contains(overlap) else { throw ValidationError("--overlap must be in [0, 1)") }
-            if let minConfidence, !(0...1).contains(minConfidence) {
-                throw ValidationError("--min-confidence must be in [0, 1], got \(minConfidence)")
-            }
-            if let minWindows, minWindows < 1 { throw ValidationError("--min-windows must be at least 1, got \(minWindows)") }
             if let shard { _ = try SurveyShard(parsing: shard) }
         }
 
         func run() throws {
             // Configuration and model are checked before the database is created or touched.
             let config = try place.resolved()
-            let source = try ModelSource.resolve(model.isEmpty ? [try ModelLocation.resolveDefault()] : model)
+            let source = try models.source()
             _ = try ModelEnsemble.load(source)  // fail fast on a bad model, before any work
             let job = SurveyJob(
                 root: URL(fileURLWithPath: root), database: try SurveyDatabase(path: db), config: config,
-                settings: DetectionSettings(overlap: overlap, minConfidence: minConfidence, minWindows: minWindows),
-                shard: try shard.map(SurveyShard.init(parsing:)), threads: threads, retryFailed: retryFailed,
+                settings: scan.settings(), shard: try shard.map(SurveyShard.init(parsing:)), threads: scan.threads,
+                retryFailed: retryFailed,
                 makeClassifier: { try ModelEnsemble.load(source) })
             let arguments = CommandLine.arguments.dropFirst().joined(separator: " ")
             let summary = try job.run(arguments: arguments) { done, total, path in

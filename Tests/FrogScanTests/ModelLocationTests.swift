@@ -3,7 +3,7 @@ import FrogScan
 import FrogTestSupport
 import XCTest
 
-/// The default-model rule shared by `detect` and `survey run`.
+/// The default-model rule shared by `detect`, `survey run` and `evaluate`.
 final class ModelLocationTests: XCTestCase {
     func testNewestRunWinsOverBundledAndAbsenceNamesBothPlaces() throws {
         let folder = SharedData.temporaryDirectory("model-location")
@@ -21,5 +21,19 @@ final class ModelLocationTests: XCTestCase {
         XCTAssertEqual(
             try ModelLocation.resolveDefault(from: folder),
             folder.appendingPathComponent("runs/20240301-000000-new/model.safetensors").path)
+    }
+
+    /// `--model` given wins; none given falls back to the default rule.
+    func testSourceUsesTheGivenModelsElseTheDefault() throws {
+        let folder = SharedData.temporaryDirectory("model-source")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bundled = folder.appendingPathComponent("models/default.safetensors")
+        try AtomicFile.write("b", to: bundled)
+        XCTAssertEqual(try ModelLocation.source([], from: folder).files, [bundled.path])
+        XCTAssertEqual(try ModelLocation.source(["a.safetensors", "b.safetensors"], from: folder).files, ["a.safetensors", "b.safetensors"])
+        try FileManager.default.removeItem(at: bundled)
+        XCTAssertThrowsError(try ModelLocation.source([], from: folder)) { error in
+            XCTAssertTrue("\(error)".contains("models/default.safetensors"), "\(error)")
+        }
     }
 }

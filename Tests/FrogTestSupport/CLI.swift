@@ -18,13 +18,17 @@ public enum CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
-    /// Runs `frogscan args…` in `directory` and waits for it.
+    /// Runs `frogscan args…` in `directory`, with `environment` added to the test's own, and
+    /// waits for it.
     @discardableResult
-    public static func run(_ args: [String], in directory: URL? = nil) throws -> Result {
+    public static func run(_ args: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = args
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -1,7 +1,8 @@
 import FrogData
 
 /// Why a run configuration could not be loaded or is not usable; every case names the key and
-/// where it came from (a file path or `--set`), so the user knows what to fix.
+/// where it came from (a file path or `--set`), so the user knows what to fix. Data and run
+/// folders that exist but cannot be used are `DataError`s.
 public enum ConfigError: Error, CustomStringConvertible, Equatable {
     /// A key that no section knows (often a typo); lists the keys that are allowed there.
     case unknownKey(path: String, source: String, known: [String])

@@ -44,9 +44,7 @@ public struct DatasetPreview {
     /// Renders the preview of `data`'s training split with `config`'s augmentation settings.
     public func render(data: TrainingData, config: RunConfig) throws -> Result {
         guard let first = data.train.first?.features else {
-            throw ConfigError.dataMismatch(
-                path: config.data.labels, key: "data.labels",
-                message: "no training windows were found; run 'frogscan dataset check' on the recordings and labels")
+            throw DataError.noTrainingWindows(recordings: config.data.recordings, labels: config.data.labels)
         }
         let pipeline = augment
             ? config.augment.pipeline(frames: first.frames, hasBackgrounds: !data.noise.isEmpty)

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Which model file `detect` uses when none is given: the newest run's best model
-/// (`runs/<time>-<name>/model.safetensors`, newest by folder name, whose leading timestamp sorts
-/// chronologically, then by modification time), else the bundled `models/default.safetensors`.
+/// Which model file `detect`, `survey run` and `evaluate` use when none is given: the newest
+/// run's best model (`runs/<time>-<name>/model.safetensors`, newest by folder name, whose leading
+/// timestamp sorts chronologically, then by modification time), else the bundled
+/// `models/default.safetensors`.
 public enum ModelLocation {
     /// The model to use, or nil with the places searched.
     public static func defaultModel(runsFolder: URL, bundled: URL) -> String? {
@@ -26,7 +27,7 @@ public enum ModelLocation {
 extension ModelLocation {
     /// The default model seen from `folder` (the current folder by default): the newest
     /// `runs/*/model.safetensors`, else `models/default.safetensors`; an error names both places.
-    /// `detect` and `survey run` share this rule.
+    /// `detect`, `survey run` and `evaluate` share this rule.
     public static func resolveDefault(
         from folder: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     ) throws -> String {
@@ -36,5 +37,16 @@ extension ModelLocation {
             throw DetectError.noModel(searched: [runs.path + "/*/model.safetensors", bundled.path])
         }
         return path
+    }
+}
+
+extension ModelLocation {
+    /// What a command's `--model` options name: `paths` resolved (files, run folders,
+    /// cross-validation folders; several make an ensemble), or the default model seen from
+    /// `folder` when there are none. `detect`, `survey run` and `evaluate` all use this rule.
+    public static func source(
+        _ paths: [String], from folder: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) throws -> ModelSource {
+        try ModelSource.resolve(paths.isEmpty ? [try resolveDefault(from: folder)] : paths)
     }
 }

@@ -33,9 +33,7 @@ public enum ModelEvaluation {
         let chosen = Set(try SplitFile.read(path: splitFile).rows.filter { $0.split.rawValue == split }.map(\.recording))
         let kept = windows.filter { chosen.contains($0.recording) }
         guard !kept.isEmpty else {
-            throw ConfigError.dataMismatch(
-                path: splitFile, key: "--split",
-                message: "no recordings of split '\(split)' among those given; pass the recordings the model was trained on, or another --split")
+            throw DataError.emptySplit(split: split, splitFile: splitFile, recordings: Set(windows.map(\.recording)).count)
         }
         return kept
     }

@@ -9,7 +9,7 @@ public struct RunFolder: Sendable, Equatable {
     public init(existing path: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ConfigError.missingData(path: path, hint: "not a run folder (expected runs/<time>-<name>/)")
+            throw DataError.notARunFolder(path)
         }
         self.path = path
     }

@@ -124,9 +124,7 @@ public enum DatasetBuilder {
         if fixedClasses == nil { try requireClassesPresent(data: data, background: background, found: set.labels) }
         if fixedClasses == nil, !background.isEmpty, !classes.contains(background) { classes.append(background) }
         guard classes.count >= 2 else {
-            throw ConfigError.dataMismatch(
-                path: data.labels, key: "data.classes",
-                message: "found \(classes.count) class(es) (\(classes.joined(separator: ", "))); training needs at least 2")
+            throw DataError.tooFewClasses(labels: data.labels, found: classes)
         }
         let groupColumn = data.groupColumn.isEmpty ? nil : data.groupColumn
         var loaded = Loaded(

@@ -39,7 +39,7 @@ extension Trainer {
     /// Restores the checkpoint at `path`, and the best weights from `bestModelPath`.
     func restore(from path: String, bestModelPath: String) throws {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ConfigError.missingData(path: path, hint: "nothing to resume: the run has no checkpoint yet")
+            throw DataError.noCheckpoint(run: (path as NSString).deletingLastPathComponent, checkpoint: path)
         }
         let file = try SafeTensors.read(from: URL(fileURLWithPath: path))
         let metadata = try Checkpoint.restore(file, path: path, model: network, optimizer: optimizer)

@@ -49,13 +49,10 @@ public final class Trainer {
     /// Builds the network for `data` (its window shape and classes) from `config`.
     public init(config: RunConfig, data: TrainingData, log: @escaping (String) -> Void = { print($0) }) throws {
         guard let first = data.train.first?.features else {
-            throw ConfigError.dataMismatch(
-                path: config.data.labels, key: "data.labels", message: "no training windows were found")
+            throw DataError.noTrainingWindows(recordings: config.data.recordings, labels: config.data.labels)
         }
         guard !data.validation.isEmpty else {
-            throw ConfigError.dataMismatch(
-                path: config.data.labels, key: "data.validation_fraction",
-                message: "no validation windows; add recordings or raise data.validation_fraction")
+            throw DataError.noValidationWindows(recordings: config.data.recordings, labels: config.data.labels)
         }
         self.config = config
         self.data = data
@@ -117,7 +114,7 @@ public final class Trainer {
             let improved = updateCallbacks(record)
             if let folder {
                 if improved { try withEvaluatedWeights { try bundle().save(to: folder.modelPath) } }
-                try appendLine(record.csvRow, to: folder.metricsPath)
+                try Self.appendLine(record.csvRow, to: folder.metricsPath)
                 try events?.add(step: epoch, scalars: record.scalars)
                 try saveCheckpoint(to: folder.checkpointPath)
             }
@@ -430,12 +427,20 @@ public final class Trainer {
         }
     }
 
-    private func appendLine(_ line: String, to path: String) throws {
+    /// Appends `line` to `path` (a run's metrics.csv), which must exist: it is written when
+    /// the run starts, so a missing one means the run folder was moved or deleted meanwhile.
+    static func appendLine(_ line: String, to path: String) throws {
         guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw ConfigError.unreadable(path: path, reason: "cannot append")
+            let reason = FileManager.default.fileExists(atPath: path)
+                ? "it is not writable" : "it is gone (was the run folder moved or deleted?)"
+            throw DataError.cannotAppend(path: path, reason: reason)
         }
         defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data((line + "\n").utf8))
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data((line + "\n").utf8))
+        } catch {
+            throw DataError.cannotAppend(path: path, reason: error.localizedDescription)
+        }
     }
 }
