@@ -9,21 +9,12 @@ final class ConvBlockTests: XCTestCase {
     static func blockSpec(
         input: [Int], filters: Int, bias: Bool = true, relu: Bool = true, pool: [Int]?, tail: Bool = false
     ) -> ModelSpec {
-        var conv = LayerSpec(type: "conv2d")
-        conv.filters = filters
-        conv.bias = bias
-        var layers = [conv, LayerSpec(type: "batchnorm")]
-        if relu { layers.append(LayerSpec(type: "relu")) }
-        if let pool {
-            var layer = LayerSpec(type: "maxpool")
-            layer.pool = pool
-            layers.append(layer)
-        }
+        var layers: [LayerSpec] = [.conv2D(filters: filters, bias: bias), .batchNorm()]
+        if relu { layers.append(.relu) }
+        if let pool { layers.append(.maxPool(pool: pool)) }
         if tail {
             // A second, unpooled block: the CNN's last block before global pooling.
-            var conv2 = LayerSpec(type: "conv2d")
-            conv2.filters = 3
-            layers += [conv2, LayerSpec(type: "batchnorm"), LayerSpec(type: "relu")]
+            layers += [.conv2D(filters: 3), .batchNorm(), .relu]
         }
         return ModelSpec(input: input, layers: layers)
     }

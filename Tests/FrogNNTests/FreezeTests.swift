@@ -104,13 +104,8 @@ final class FreezeTests: XCTestCase {
     // MARK: - Frozen layers
 
     private func network() throws -> Sequential {
-        var conv = LayerSpec(type: "conv2d")
-        conv.filters = 4
-        var dense = LayerSpec(type: "dense")
-        dense.units = 3
         let spec = ModelSpec(
-            input: [1, 6, 6],
-            layers: [conv, LayerSpec(type: "batchnorm"), LayerSpec(type: "relu"), LayerSpec(type: "global_avg_pool"), dense])
+            input: [1, 6, 6], layers: [.conv2D(filters: 4), .batchNorm(), .relu, .globalAvgPool, .dense(units: 3)])
         let model = try ModelBuilder.build(spec, seed: 3)
         // Running statistics away from their (0, 1) start, as in a trained model.
         for buffer in model.namedBuffers {

@@ -34,9 +34,9 @@ final class ModelTests: XCTestCase {
 
     func testBadSpecsThrowWithMessages() {
         let cases: [(ModelSpec, String)] = [
-            (ModelSpec(input: [1, 8, 8], layers: [LayerSpec(type: "warp")]), "unknown layer type"),
-            (ModelSpec(input: [8], layers: [LayerSpec(type: "conv2d")]), "conv2d needs"),
-            (ModelSpec(input: [1, 8, 8], layers: [LayerSpec(type: "dense")]), "needs units"),
+            (ModelSpec(input: [8], layers: [.conv2D(filters: 4)]), "conv2d needs"),
+            (ModelSpec(input: [1, 8, 8], layers: [.dense(units: 0)]), "needs units"),
+            (ModelSpec(input: [1], layers: [.reshape(shape: []), .dense(units: 2)]), "needs at least one axis"),
         ]
         for (spec, fragment) in cases {
             XCTAssertThrowsError(try ModelBuilder.build(spec, seed: 0)) { error in
@@ -47,18 +47,10 @@ final class ModelTests: XCTestCase {
     }
 
     static func tinySpec() -> ModelSpec {
-        var conv1 = LayerSpec(type: "conv2d")
-        conv1.filters = 6
-        var conv2 = LayerSpec(type: "conv2d")
-        conv2.filters = 8
-        var drop = LayerSpec(type: "dropout")
-        drop.rate = 0.1
-        var dense = LayerSpec(type: "dense")
-        dense.units = 3
-        return ModelSpec(input: [1, 8, 8], layers: [
-            conv1, LayerSpec(type: "batchnorm"), LayerSpec(type: "relu"), LayerSpec(type: "maxpool"),
-            conv2, LayerSpec(type: "batchnorm"), LayerSpec(type: "relu"), LayerSpec(type: "global_avg_pool"),
-            drop, dense,
+        ModelSpec(input: [1, 8, 8], layers: [
+            .conv2D(filters: 6), .batchNorm(), .relu, .maxPool(),
+            .conv2D(filters: 8), .batchNorm(), .relu, .globalAvgPool,
+            .dropout(rate: 0.1), .dense(units: 3),
         ])
     }
 

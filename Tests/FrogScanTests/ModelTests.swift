@@ -17,7 +17,10 @@ final class ModelTests: XCTestCase {
     func testReferenceCNNMatchesDesign() throws {
         // DESIGN.md's reference CNN on 1×64×128 with 5 classes.
         let spec = ModelFactory.spec(for: RunConfig().model, inputShape: [1, 64, 128], classCount: 5)
-        XCTAssertEqual(spec.layers.filter { $0.type == "conv2d" }.map(\.filters), [16, 32, 64, 64])
+        let filters = spec.layers.compactMap { layer -> Int? in
+            if case let .conv2D(filters, _, _, _, _) = layer { filters } else { nil }
+        }
+        XCTAssertEqual(filters, [16, 32, 64, 64])
         XCTAssertEqual(spec.layers.filter { $0.type == "maxpool" }.count, 3)
         XCTAssertEqual(spec.layers.filter { $0.type == "batchnorm" }.count, 4)
         XCTAssertEqual(spec.layers.suffix(4).map(\.type), ["dropout", "dense", "relu", "dense"])
@@ -29,7 +32,7 @@ final class ModelTests: XCTestCase {
         let spec = ModelFactory.spec(for: model, inputShape: [1, 64, 128], classCount: 5)
         let pools = spec.layers.filter { $0.type == "maxpool" }
         XCTAssertFalse(pools.isEmpty)
-        XCTAssertTrue(pools.allSatisfy { $0.pool == [model.pool, 1] }, "\(pools.map(\.pool))")
+        XCTAssertTrue(pools.allSatisfy { $0 == .maxPool(pool: [model.pool, 1]) }, "\(pools)")
         // Time keeps all 128 frames into the recurrent layer; frequency is halved per pooled block.
         let network = try ModelBuilder.build(spec, seed: 0)
         let output = network.forward(Tensor(zeros: [2, 1, 64, 128]), training: false)
@@ -43,7 +46,8 @@ final class ModelTests: XCTestCase {
             let spec = ModelFactory.spec(for: model, inputShape: [1, 64, 128], classCount: 5)
             // Three pooled blocks leave 64 channels × 8 bands × 16 frames; only time is pooled.
             let last = spec.layers.lastIndex { $0.type == type }!
-            XCTAssertEqual(spec.layers[last].pool, [1, 16], "\(pool)")
+            let window: LayerSpec = pool == .avgTime ? .avgPool(pool: [1, 16]) : .maxPool(pool: [1, 16])
+            XCTAssertEqual(spec.layers[last], window, "\(pool)")
             XCTAssertEqual(spec.layers[last + 1].type, "flatten")
             let network = try ModelBuilder.build(spec, seed: 0)
             let dense = network.layers.compactMap { $0 as? Dense }.first!

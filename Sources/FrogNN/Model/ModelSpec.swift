@@ -19,56 +19,103 @@ public struct ModelSpec: Codable, Equatable, Sendable {
     }
 }
 
-/// One layer of a `ModelSpec`: a `type` plus the optional fields that type uses (see
-/// `ModelBuilder` for which type reads which field and their defaults).
-public struct LayerSpec: Codable, Equatable, Sendable {
-    /// conv2d, maxpool, avgpool, global_avg_pool, global_max_pool, batchnorm, dropout, dense,
-    /// flatten, reshape, permute, image_to_sequence, relu, leaky_relu, elu, tanh, sigmoid,
-    /// softmax, layernorm, lstm, gru, bidirectional, sequence_pool.
-    public var type: String
-    /// conv2d: output channels.
-    public var filters: Int?
-    /// conv2d: square kernel size (default 3).
-    public var kernel: Int?
-    /// conv2d / pools: stride (conv default 1, pool default = size).
-    public var stride: Int?
-    /// conv2d: "same" (default), "valid" or a number of zeros per side.
-    public var padding: PaddingSpec?
-    /// conv2d / dense: whether to add a bias (default true).
-    public var bias: Bool?
-    /// maxpool / avgpool: square window size (default 2).
-    public var size: Int?
-    /// maxpool / avgpool: rectangular window [height, width], overriding `size`; [2, 1] pools
-    /// frequency only (CRNN). The stride defaults to the window.
-    public var pool: [Int]?
-    /// dense: output features; lstm / gru / bidirectional: hidden size (per direction).
-    public var units: Int?
-    /// bidirectional: "lstm" (default) or "gru".
-    public var cell: String?
-    /// lstm / gru / bidirectional: output every step (default true) or only the final state.
-    public var returnSequences: Bool?
-    /// sequence_pool: "mean" (default), "max" or "last".
-    public var mode: String?
-    /// dropout: drop probability.
-    public var rate: Float?
-    /// batchnorm: running-average momentum (default 0.1).
-    public var momentum: Float?
-    /// batchnorm / layernorm: ε (default 1e-5).
-    public var epsilon: Float?
-    /// leaky_relu: negative slope (default 0.01).
-    public var slope: Float?
-    /// elu: α (default 1).
-    public var alpha: Float?
-    /// reshape: target shape without batch (one entry may be −1).
-    public var shape: [Int]?
-    /// permute: new order of the non-batch axes (0-based).
-    public var order: [Int]?
-    /// permute: merge axes after the first output axis into one.
-    public var merge: Bool?
+/// One layer of a `ModelSpec`, with the fields its type reads.
+///
+/// In JSON a layer is `{"type": …}` plus those fields (`LayerSpec+Coding.swift`). An optional
+/// field left nil takes the default `ModelBuilder` gives it (named below) and is left out when
+/// the spec is written again, so a spec reads and writes back unchanged.
+public enum LayerSpec: Equatable, Sendable {
+    /// `conv2d`: `filters` output channels, square `kernel` (3), `stride` (1), `padding`
+    /// (same), `bias` (true).
+    case conv2D(filters: Int, kernel: Int? = nil, stride: Int? = nil, padding: PaddingSpec? = nil, bias: Bool? = nil)
+    /// `maxpool`: a square window of `size` (2), or `pool` [height, width], which overrides it
+    /// ([2, 1] pools frequency only, as in a CRNN); `stride` defaults to the window.
+    case maxPool(size: Int? = nil, pool: [Int]? = nil, stride: Int? = nil)
+    /// `avgpool`: as `maxPool`, averaging.
+    case avgPool(size: Int? = nil, pool: [Int]? = nil, stride: Int? = nil)
+    /// `global_avg_pool`: the mean over every axis after the first.
+    case globalAvgPool
+    /// `global_max_pool`: the maximum over every axis after the first.
+    case globalMaxPool
+    /// `batchnorm`: running-average `momentum` (0.1), `epsilon` (1e-5).
+    case batchNorm(momentum: Float? = nil, epsilon: Float? = nil)
+    /// `layernorm` over the last axis: `epsilon` (1e-5).
+    case layerNorm(epsilon: Float? = nil)
+    /// `dropout`: drop probability `rate` (0.5).
+    case dropout(rate: Float? = nil)
+    /// `dense`: `units` output features, `bias` (true).
+    case dense(units: Int, bias: Bool? = nil)
+    /// `flatten`: every axis after the batch into one.
+    case flatten
+    /// `reshape`: the target `shape` without batch (one entry may be −1).
+    case reshape(shape: [Int])
+    /// `permute`: the new `order` of the non-batch axes (0-based); `merge` (false) merges the
+    /// axes after the first output axis into one.
+    case permute(order: [Int], merge: Bool? = nil)
+    /// `image_to_sequence`: [c, h, w] → [w, c·h], each column (frame) one time step.
+    case imageToSequence
+    /// `relu`.
+    case relu
+    /// `leaky_relu`: negative `slope` (0.01).
+    case leakyReLU(slope: Float? = nil)
+    /// `elu`: `alpha` (1).
+    case elu(alpha: Float? = nil)
+    /// `tanh`.
+    case tanh
+    /// `sigmoid`.
+    case sigmoid
+    /// `softmax` over the last axis.
+    case softmax
+    /// `lstm`: `units` hidden size; `returnSequences` (true) outputs every step, else only the
+    /// final state.
+    case lstm(units: Int, returnSequences: Bool? = nil)
+    /// `gru`: as `lstm`.
+    case gru(units: Int, returnSequences: Bool? = nil)
+    /// `bidirectional`: a `cell` (lstm) each way, `units` per direction, `returnSequences` (true).
+    case bidirectional(cell: RecurrentCell? = nil, units: Int, returnSequences: Bool? = nil)
+    /// `sequence_pool`: over time by `mode` (mean).
+    case sequencePool(mode: SequencePoolMode? = nil)
 
-    public init(type: String) {
-        self.type = type
+    /// The layer types, by the names specs give them.
+    public enum Kind: String, CaseIterable, Sendable {
+        case conv2D = "conv2d", maxPool = "maxpool", avgPool = "avgpool"
+        case globalAvgPool = "global_avg_pool", globalMaxPool = "global_max_pool"
+        case batchNorm = "batchnorm", layerNorm = "layernorm", dropout, dense, flatten, reshape, permute
+        case imageToSequence = "image_to_sequence", relu, leakyReLU = "leaky_relu", elu, tanh, sigmoid, softmax
+        case lstm, gru, bidirectional, sequencePool = "sequence_pool"
     }
+
+    /// This layer's type.
+    public var kind: Kind {
+        switch self {
+        case .conv2D: .conv2D
+        case .maxPool: .maxPool
+        case .avgPool: .avgPool
+        case .globalAvgPool: .globalAvgPool
+        case .globalMaxPool: .globalMaxPool
+        case .batchNorm: .batchNorm
+        case .layerNorm: .layerNorm
+        case .dropout: .dropout
+        case .dense: .dense
+        case .flatten: .flatten
+        case .reshape: .reshape
+        case .permute: .permute
+        case .imageToSequence: .imageToSequence
+        case .relu: .relu
+        case .leakyReLU: .leakyReLU
+        case .elu: .elu
+        case .tanh: .tanh
+        case .sigmoid: .sigmoid
+        case .softmax: .softmax
+        case .lstm: .lstm
+        case .gru: .gru
+        case .bidirectional: .bidirectional
+        case .sequencePool: .sequencePool
+        }
+    }
+
+    /// The type's name in a spec (`conv2d`, `global_avg_pool` …).
+    public var type: String { kind.rawValue }
 }
 
 /// Convolution padding in a spec: a keyword or an explicit count per side.

@@ -6,24 +6,10 @@ extension ModelSpec {
     public static func referenceCNN(input: [Int] = [1, 64, 128], classes: Int = 5) -> ModelSpec {
         var layers: [LayerSpec] = []
         for (index, filters) in [16, 32, 64, 64].enumerated() {
-            var conv = LayerSpec(type: "conv2d")
-            conv.filters = filters
-            conv.kernel = 3
-            conv.padding = .same
-            layers += [conv, LayerSpec(type: "batchnorm"), LayerSpec(type: "relu")]
-            if index < 3 {
-                var pool = LayerSpec(type: "maxpool")
-                pool.size = 2
-                layers.append(pool)
-            }
+            layers += [.conv2D(filters: filters, kernel: 3, padding: .same), .batchNorm(), .relu]
+            if index < 3 { layers.append(.maxPool(size: 2)) }
         }
-        var dropout = LayerSpec(type: "dropout")
-        dropout.rate = 0.3
-        var hidden = LayerSpec(type: "dense")
-        hidden.units = 64
-        var output = LayerSpec(type: "dense")
-        output.units = classes
-        layers += [LayerSpec(type: "global_avg_pool"), dropout, hidden, LayerSpec(type: "relu"), output]
+        layers += [.globalAvgPool, .dropout(rate: 0.3), .dense(units: 64), .relu, .dense(units: classes)]
         return ModelSpec(input: input, layers: layers)
     }
 }
@@ -36,21 +22,11 @@ extension ModelSpec {
     public static func referenceCRNN(input: [Int] = [1, 64, 128], classes: Int = 5) -> ModelSpec {
         var layers: [LayerSpec] = []
         for filters in [16, 32, 64] {
-            var conv = LayerSpec(type: "conv2d")
-            conv.filters = filters
-            conv.kernel = 3
-            conv.padding = .same
-            var pool = LayerSpec(type: "maxpool")
-            pool.pool = [2, 1]
-            layers += [conv, LayerSpec(type: "batchnorm"), LayerSpec(type: "relu"), pool]
+            layers += [.conv2D(filters: filters, kernel: 3, padding: .same), .batchNorm(), .relu, .maxPool(pool: [2, 1])]
         }
-        var recurrent = LayerSpec(type: "bidirectional")
-        recurrent.cell = "gru"
-        recurrent.units = 64
-        recurrent.returnSequences = true
-        var output = LayerSpec(type: "dense")
-        output.units = classes
-        layers += [LayerSpec(type: "image_to_sequence"), recurrent, output]
+        layers += [
+            .imageToSequence, .bidirectional(cell: .gru, units: 64, returnSequences: true), .dense(units: classes),
+        ]
         return ModelSpec(input: input, layers: layers, initializer: "pytorch")
     }
 }

@@ -136,22 +136,12 @@ final class ReferenceCNNClassifier: WindowClassifier {
     private let model: Sequential
 
     init(threads: Int) throws {
-        func layer(_ type: String, _ configure: (inout LayerSpec) -> Void = { _ in }) -> LayerSpec {
-            var spec = LayerSpec(type: type)
-            configure(&spec)
-            return spec
-        }
         var layers: [LayerSpec] = []
         for (index, filters) in [16, 32, 64, 64].enumerated() {
-            layers.append(layer("conv2d") { $0.filters = filters; $0.kernel = 3 })
-            layers.append(layer("batchnorm"))
-            layers.append(layer("relu"))
-            if index < 3 { layers.append(layer("maxpool") { $0.size = 2 }) }
+            layers += [.conv2D(filters: filters, kernel: 3), .batchNorm(), .relu]
+            if index < 3 { layers.append(.maxPool(size: 2)) }
         }
-        layers += [
-            layer("global_avg_pool"), layer("dropout") { $0.rate = 0.3 }, layer("dense") { $0.units = 64 },
-            layer("relu"), layer("dense") { $0.units = 5 }, layer("softmax"),
-        ]
+        layers += [.globalAvgPool, .dropout(rate: 0.3), .dense(units: 64), .relu, .dense(units: 5), .softmax]
         model = try ModelBuilder.build(ModelSpec(input: [1, 64, 128], layers: layers), seed: 1)
         model.threadCount = threads
     }

@@ -12,14 +12,10 @@ enum RecurrentBenchmark {
 
     /// The model, built through the same spec path the configs use.
     static func model(cell: RecurrentCell, threads: Int) throws -> Sequential {
-        var recurrent = LayerSpec(type: "bidirectional")
-        recurrent.cell = cell.rawValue
-        recurrent.units = hidden
-        var pool = LayerSpec(type: "sequence_pool")
-        pool.mode = SequencePoolMode.mean.rawValue
-        var dense = LayerSpec(type: "dense")
-        dense.units = classes
-        let spec = ModelSpec(input: [steps, features], layers: [recurrent, pool, dense], initializer: "pytorch")
+        let spec = ModelSpec(
+            input: [steps, features],
+            layers: [.bidirectional(cell: cell, units: hidden), .sequencePool(mode: .mean), .dense(units: classes)],
+            initializer: "pytorch")
         let model = try ModelBuilder.build(spec, seed: 1234)
         // Threads go to the two directions, one whole recurrence each; OpenBLAS stays at one
         // thread so the tiny per-step GEMMs are not split (that made PyTorch's BiGRU slower).

@@ -1,4 +1,3 @@
-import Foundation
 import FrogNN
 
 /// Turns the `model:` section into a FrogNN `ModelSpec` (the layer list saved in model files).
@@ -24,7 +23,7 @@ public enum ModelFactory {
             layers += recurrent(model, inputFeatures: shape[1])
         case .crnn:
             layers += convBlocks(model, shape: &shape, frequencyOnly: true)
-            layers.append(LayerSpec(type: "image_to_sequence"))
+            layers.append(.imageToSequence)
             layers += recurrent(model, inputFeatures: shape[0] * shape[1])
         }
         layers += head(model, classCount: classCount)
@@ -46,26 +45,19 @@ public enum ModelFactory {
     ) -> [LayerSpec] {
         var layers: [LayerSpec] = []
         for block in 0..<model.convLayers {
-            var conv = LayerSpec(type: "conv2d")
-            conv.filters = model.filters(block: block)
-            conv.kernel = model.kernelSize(block: block)
-            conv.padding = .same
+            let filters = model.filters(block: block)
             // BatchNorm's shift makes a conv bias redundant.
-            conv.bias = !model.batchNorm
-            layers.append(conv)
-            if model.batchNorm { layers.append(LayerSpec(type: "batchnorm")) }
+            layers.append(
+                .conv2D(filters: filters, kernel: model.kernelSize(block: block), padding: .same, bias: !model.batchNorm))
+            if model.batchNorm { layers.append(.batchNorm()) }
             layers.append(activation(model.convActivation))
-            shape[0] = conv.filters!
+            shape[0] = filters
             guard model.isPooled(block: block), shape[1] >= model.pool else { continue }
             if frequencyOnly {
-                var pool = LayerSpec(type: "maxpool")
-                pool.pool = [model.pool, 1]
-                layers.append(pool)
+                layers.append(.maxPool(pool: [model.pool, 1]))
                 shape[1] /= model.pool
             } else if shape[2] >= model.pool {
-                var pool = LayerSpec(type: "maxpool")
-                pool.size = model.pool
-                layers.append(pool)
+                layers.append(.maxPool(size: model.pool))
                 shape[1] /= model.pool
                 shape[2] /= model.pool
             }
@@ -76,53 +68,48 @@ public enum ModelFactory {
     /// The pooling from the last feature map (`shape`, [c, h, w]) to one vector.
     private static func globalPool(_ pool: RunConfig.ModelSection.GlobalPool, shape: [Int]) -> [LayerSpec] {
         switch pool {
-        case .avg: return [LayerSpec(type: "global_avg_pool")]
-        case .max: return [LayerSpec(type: "global_max_pool")]
-        case .avgTime, .maxTime:
-            var layer = LayerSpec(type: pool == .avgTime ? "avgpool" : "maxpool")
-            layer.pool = [1, shape[2]]
-            return [layer, LayerSpec(type: "flatten")]
+        case .avg: [.globalAvgPool]
+        case .max: [.globalMaxPool]
+        case .avgTime: [.avgPool(pool: [1, shape[2]]), .flatten]
+        case .maxTime: [.maxPool(pool: [1, shape[2]]), .flatten]
         }
     }
 
     private static func recurrent(_ model: RunConfig.ModelSection, inputFeatures: Int) -> [LayerSpec] {
-        var layers: [LayerSpec] = []
-        for _ in 0..<model.rnnLayers {
-            layers.append(spec([
-                "type": model.bidirectional ? "bidirectional" : model.rnn.rawValue,
-                "cell": model.rnn.rawValue, "units": model.hiddenSize,
-            ]))
+        let cell: RecurrentCell = switch model.rnn {
+        case .lstm: .lstm
+        case .gru: .gru
         }
-        layers.append(spec(["type": "sequence_pool", "mode": model.timePooling.rawValue]))
-        return layers
-    }
-
-    /// A layer spec from its JSON fields, exactly as a model file stores it.
-    private static func spec(_ fields: [String: Any]) -> LayerSpec {
-        // The fields are plain strings and integers, so encoding and decoding cannot fail.
-        let data = try! JSONSerialization.data(withJSONObject: fields)
-        return try! JSONDecoder().decode(LayerSpec.self, from: data)
+        let layer: LayerSpec =
+            if model.bidirectional {
+                .bidirectional(cell: cell, units: model.hiddenSize)
+            } else {
+                cell == .lstm ? .lstm(units: model.hiddenSize) : .gru(units: model.hiddenSize)
+            }
+        let mode: SequencePoolMode = switch model.timePooling {
+        case .mean: .mean
+        case .max: .max
+        case .last: .last
+        }
+        return Array(repeating: layer, count: model.rnnLayers) + [.sequencePool(mode: mode)]
     }
 
     private static func head(_ model: RunConfig.ModelSection, classCount: Int) -> [LayerSpec] {
         var layers: [LayerSpec] = []
-        if model.dropout > 0 {
-            var dropout = LayerSpec(type: "dropout")
-            dropout.rate = Float(model.dropout)
-            layers.append(dropout)
-        }
+        if model.dropout > 0 { layers.append(.dropout(rate: Float(model.dropout))) }
         for units in model.denseUnits {
-            var dense = LayerSpec(type: "dense")
-            dense.units = units
-            layers += [dense, activation(model.denseActivation)]
+            layers += [.dense(units: units), activation(model.denseActivation)]
         }
-        var output = LayerSpec(type: "dense")
-        output.units = classCount
-        layers.append(output)
+        layers.append(.dense(units: classCount))
         return layers
     }
 
     private static func activation(_ activation: RunConfig.ModelSection.Activation) -> LayerSpec {
-        LayerSpec(type: activation.rawValue)
+        switch activation {
+        case .relu: .relu
+        case .leaky_relu: .leakyReLU()
+        case .elu: .elu()
+        case .tanh: .tanh
+        }
     }
 }
