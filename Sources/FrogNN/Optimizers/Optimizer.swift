@@ -12,8 +12,8 @@ public struct NamedParameter {
 /// Updates a fixed list of parameters from their accumulated gradients, keeping per-parameter
 /// state (momentum, moment estimates) that can be exported by name for checkpoints.
 ///
-/// Only `update(index:parameter:state:)` differs between optimisers; the rest lives in
-/// `OptimizerState`.
+/// Adam, SGD and RMSprop share their step in `OptimizerBase` and each write only the update of
+/// one parameter, `applySingle` (as mlx-swift's optimisers do).
 public protocol Optimizer: AnyObject {
     /// The parameters this optimiser updates, in a fixed order.
     var parameters: [NamedParameter] { get }
@@ -46,6 +46,74 @@ extension Optimizer {
         for (index, named) in parameters.enumerated() where names.contains(named.name) { scales[index] = scale }
         learningRateScales = scales
     }
+}
+
+/// The step loop Adam, SGD and RMSprop share; a subclass writes only `applySingle`.
+///
+/// As mlx-swift's `OptimizerBase`: it keeps the trainable parameters, their slots,
+/// learning-rate scales and step counts, skips frozen parameters and hands each other one, with
+/// its learning rate, step and slots, to the subclass's per-parameter rule.
+public class OptimizerBase: Optimizer {
+    public let parameters: [NamedParameter]
+    public var learningRate: Float
+    private var state: OptimizerState
+
+    /// `slotNames`: the per-parameter buffers `applySingle` receives, in this order.
+    init(parameters: [NamedParameter], learningRate: Float, slotNames: [String]) {
+        self.parameters = parameters.filter { $0.parameter.trainable }
+        self.learningRate = learningRate
+        state = OptimizerState(slotNames: slotNames, parameters: self.parameters)
+    }
+
+    public var stepCount: Int { state.stepCount }
+
+    public var learningRateScales: [Float] {
+        get { state.scales }
+        set { state.setScales(newValue) }
+    }
+
+    public final func step() {
+        for (index, named) in parameters.enumerated() {
+            let scale = state.scales[index]
+            // A frozen parameter: no update, no decay, no slot drift.
+            guard scale > 0 else { continue }
+            let update = ParameterUpdate(
+                learningRate: learningRate * scale, step: state.steps[index] + 1,
+                slots: state.slots.map { $0[index].pointer })
+            let p = named.parameter
+            p.grad.data.withUnsafeBufferPointer { gradient in
+                p.value.data.withUnsafeMutableBufferPointer { theta in
+                    applySingle(gradient: gradient, parameter: theta, update)
+                }
+            }
+        }
+        state.finishStep()
+    }
+
+    /// Updates one parameter in place from its gradient: the optimiser's rule, the only part
+    /// that differs between optimisers (weight decay included, as each applies it its own way).
+    func applySingle(
+        gradient: UnsafeBufferPointer<Float>, parameter theta: UnsafeMutableBufferPointer<Float>,
+        _ update: ParameterUpdate
+    ) {
+        preconditionFailure("\(type(of: self)) must implement applySingle")
+    }
+
+    public final func stateTensors() -> [String: Tensor] { state.export() }
+
+    public final func restoreState(_ tensors: [String: Tensor], stepCount: Int) throws {
+        try state.restore(tensors, stepCount: stepCount)
+    }
+}
+
+/// What `applySingle` knows of the parameter it updates besides its values and gradient.
+struct ParameterUpdate {
+    /// The optimiser's learning rate times this parameter's scale.
+    let learningRate: Float
+    /// This parameter's step, from 1 (steps it was frozen for do not count).
+    let step: Int
+    /// The parameter's slot buffers (as many floats as it has), in the optimiser's slot order.
+    let slots: [UnsafeMutablePointer<Float>]
 }
 
 /// One parameter's optimiser slot (a moment estimate, a momentum buffer): fixed-size storage
