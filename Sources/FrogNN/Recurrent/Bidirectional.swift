@@ -20,7 +20,7 @@ public final class Bidirectional: ThreadedLayer {
     public var threadCount: Int
     private let directions: [any RecurrentKernel]
 
-    public var kind: String { "Bidirectional(\(cell.rawValue.uppercased()))" }
+    public var kind: String { "Bidirectional(\(cell.name))" }
     public var inputSize: Int { directions[0].inputSize }
     public var hiddenSize: Int { directions[0].hiddenSize }
     /// The forward-in-time layer (`LSTM` or `GRU`).

@@ -4,6 +4,11 @@ public enum RecurrentCell: String, Codable, Sendable, CaseIterable {
     case lstm
     /// Gated recurrent unit: gates r, z, n (`weight_ih` is 3H × F).
     case gru
+
+    /// Gates stacked in the weights: 4 for LSTM, 3 for GRU.
+    public var gateCount: Int { self == .lstm ? 4 : 3 }
+    /// "LSTM" or "GRU", as layer kinds name the cell.
+    public var name: String { rawValue.uppercased() }
 }
 
 /// A single-direction recurrent layer over batch-first sequences (N×T×F → N×T×H or N×H).
