@@ -14,89 +14,78 @@ struct ConvGeometry {
     var patchSize: Int { channels * kernelHeight * kernelWidth }
     /// Columns of the column matrix: output pixels.
     var outputPixels: Int { outputHeight * outputWidth }
-}
 
-/// Unfolds one image [c, h, w] into columns [c·kh·kw, oh·ow] (zero where the window hangs
-/// over the padding), so a convolution becomes one GEMM.
-@inline(__always)
-func im2col(_ g: ConvGeometry, image: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>) {
-    im2col(g, image: image, columns: columns, outputRows: 0..<g.outputHeight)
-}
-
-/// The columns of output rows `outputRows` only: [c·kh·kw, rows·ow], so a tile of the column
-/// matrix can be built and consumed while it is still in L2.
-@inline(__always)
-func im2col(
-    _ g: ConvGeometry, image: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>, outputRows: Range<Int>
-) {
-    let ow = g.outputWidth, tile = outputRows.count * ow
-    var row = 0
-    for c in 0..<g.channels {
-        let plane = image + c * g.height * g.width
-        for ky in 0..<g.kernelHeight {
-            for kx in 0..<g.kernelWidth {
-                let dst = columns + row * tile
-                // Output columns whose input x = ox·s + kx − p lies inside [0, w).
-                let xLow = max(0, (g.padding - kx + g.stride - 1) / g.stride)
-                let xHigh = min(ow, (g.width + g.padding - kx + g.stride - 1) / g.stride)
-                for oy in outputRows {
-                    let y = oy * g.stride + ky - g.padding
-                    let out = dst + (oy - outputRows.lowerBound) * ow
-                    if y < 0 || y >= g.height || xLow >= xHigh {
-                        out.update(repeating: 0, count: ow)
-                        continue
-                    }
-                    if xLow > 0 { out.update(repeating: 0, count: xLow) }
-                    if xHigh < ow { (out + xHigh).update(repeating: 0, count: ow - xHigh) }
-                    let src = plane + y * g.width + kx - g.padding
-                    if g.stride == 1 {
-                        (out + xLow).update(from: src + xLow, count: xHigh - xLow)
-                    } else {
-                        for ox in xLow..<xHigh { out[ox] = src[ox * g.stride] }
-                    }
+    /// The walk `im2col` and `col2im` share: every row of the column matrix in order (channel,
+    /// then kernel row ky, then kernel column kx), with its channel's offset in the image and
+    /// the output columns ox ∈ xLow..<xHigh whose input x = ox·s + kx − p lies inside [0, w)
+    /// (none when xLow ≥ xHigh).
+    @inline(__always)
+    func forEachPatchRow(
+        _ body: (_ row: Int, _ planeOffset: Int, _ ky: Int, _ kx: Int, _ xLow: Int, _ xHigh: Int) -> Void
+    ) {
+        let ow = outputWidth
+        var row = 0
+        for c in 0..<channels {
+            for ky in 0..<kernelHeight {
+                for kx in 0..<kernelWidth {
+                    let xLow = max(0, (padding - kx + stride - 1) / stride)
+                    let xHigh = min(ow, (width + padding - kx + stride - 1) / stride)
+                    body(row, c * height * width, ky, kx, xLow, xHigh)
+                    row += 1
                 }
-                row += 1
             }
         }
     }
 }
 
-/// The adjoint of `im2col`: adds columns [c·kh·kw, oh·ow] back into image [c, h, w]
-/// (which the caller zeroes first).
+/// Unfolds the output rows `outputRows` of one image [c, h, w] into columns [c·kh·kw, rows·ow]
+/// (zero where the window hangs over the padding), so a convolution becomes one GEMM and a
+/// tile of the column matrix can be built and consumed while it is still in L2.
 @inline(__always)
-func col2im(_ g: ConvGeometry, columns: UnsafePointer<Float>, image: UnsafeMutablePointer<Float>) {
-    col2im(g, columns: columns, image: image, outputRows: 0..<g.outputHeight)
+func im2col(
+    _ g: ConvGeometry, image: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>, outputRows: Range<Int>
+) {
+    let ow = g.outputWidth, tile = outputRows.count * ow
+    g.forEachPatchRow { row, planeOffset, ky, kx, xLow, xHigh in
+        let dst = columns + row * tile
+        for oy in outputRows {
+            let y = oy * g.stride + ky - g.padding
+            let out = dst + (oy - outputRows.lowerBound) * ow
+            if y < 0 || y >= g.height || xLow >= xHigh {
+                out.update(repeating: 0, count: ow)
+                continue
+            }
+            if xLow > 0 { out.update(repeating: 0, count: xLow) }
+            if xHigh < ow { (out + xHigh).update(repeating: 0, count: ow - xHigh) }
+            let src = image + planeOffset + y * g.width + kx - g.padding
+            if g.stride == 1 {
+                (out + xLow).update(from: src + xLow, count: xHigh - xLow)
+            } else {
+                for ox in xLow..<xHigh { out[ox] = src[ox * g.stride] }
+            }
+        }
+    }
 }
 
-/// The adjoint of the tiled `im2col`: adds the columns of output rows `outputRows`
-/// ([c·kh·kw, rows·ow]) into image [c, h, w].
+/// The adjoint of `im2col`: adds the columns of output rows `outputRows` ([c·kh·kw, rows·ow])
+/// into image [c, h, w].
 @inline(__always)
 func col2im(
     _ g: ConvGeometry, columns: UnsafePointer<Float>, image: UnsafeMutablePointer<Float>, outputRows: Range<Int>
 ) {
     let ow = g.outputWidth, tile = outputRows.count * ow
-    var row = 0
-    for c in 0..<g.channels {
-        let plane = image + c * g.height * g.width
-        for ky in 0..<g.kernelHeight {
-            for kx in 0..<g.kernelWidth {
-                let srcRow = columns + row * tile
-                let xLow = max(0, (g.padding - kx + g.stride - 1) / g.stride)
-                let xHigh = min(ow, (g.width + g.padding - kx + g.stride - 1) / g.stride)
-                if xLow < xHigh {
-                    for oy in outputRows {
-                        let y = oy * g.stride + ky - g.padding
-                        if y < 0 || y >= g.height { continue }
-                        let dst = plane + y * g.width + kx - g.padding
-                        let src = srcRow + (oy - outputRows.lowerBound) * ow
-                        if g.stride == 1 {
-                            for ox in xLow..<xHigh { dst[ox] += src[ox] }
-                        } else {
-                            for ox in xLow..<xHigh { dst[ox * g.stride] += src[ox] }
-                        }
-                    }
-                }
-                row += 1
+    g.forEachPatchRow { row, planeOffset, ky, kx, xLow, xHigh in
+        let srcRow = columns + row * tile
+        guard xLow < xHigh else { return }
+        for oy in outputRows {
+            let y = oy * g.stride + ky - g.padding
+            if y < 0 || y >= g.height { continue }
+            let dst = image + planeOffset + y * g.width + kx - g.padding
+            let src = srcRow + (oy - outputRows.lowerBound) * ow
+            if g.stride == 1 {
+                for ox in xLow..<xHigh { dst[ox] += src[ox] }
+            } else {
+                for ox in xLow..<xHigh { dst[ox * g.stride] += src[ox] }
             }
         }
     }
