@@ -25,6 +25,9 @@ let systemLibraries: [Target] = [
 // release builds (make build / make bench / make test all build release).
 let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
+// Swift 6 language mode (complete data-race checking), target by target.
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
 let package = Package(
     name: "frogscan",
     platforms: [.macOS(.v13)],
@@ -45,11 +48,11 @@ let package = Package(
     ],
     targets: systemLibraries + [
         // MARK: - Public API
-        .target(name: "FrogAudio", dependencies: ["CSndfile", "CSoxr"], swiftSettings: fast),
-        .target(name: "FrogDSP", dependencies: ["CFFTW"], swiftSettings: fast),
-        .target(name: "FrogImage", dependencies: ["CPNG"], exclude: ["README.md"], swiftSettings: fast),
-        .target(name: "FrogNN", dependencies: ["COpenBLAS"], swiftSettings: fast),
-        .target(name: "FrogData", dependencies: ["FrogAudio", "FrogDSP"], swiftSettings: fast),
+        .target(name: "FrogAudio", dependencies: ["CSndfile", "CSoxr"], exclude: ["README.md"], swiftSettings: fast + swift6),
+        .target(name: "FrogDSP", dependencies: ["CFFTW"], swiftSettings: fast + swift6),
+        .target(name: "FrogImage", dependencies: ["CPNG"], exclude: ["README.md"], swiftSettings: fast + swift6),
+        .target(name: "FrogNN", dependencies: ["COpenBLAS"], exclude: ["Recurrent/README.md"], swiftSettings: fast + swift6),
+        .target(name: "FrogData", dependencies: ["FrogAudio", "FrogDSP"], swiftSettings: fast + swift6),
         .target(
             name: "FrogScan",
             dependencies: [

@@ -52,15 +52,15 @@ public final class FFTPlanCache: Sendable {
         precondition(size >= 1, "FFT size must be positive")
         return plans.withLock { plans in
             if let plan = plans[size] { return plan }
-            let input = AlignedFloats(count: size)
-            let output = AlignedFloats(count: 2 * (size / 2 + 1))
-            let handle = Self.planner.withLock { _ in
-                output.pointer.withMemoryRebound(to: fftwf_complex.self, capacity: size / 2 + 1) {
+            let plan = Self.planner.withLock { _ -> Plan in
+                let input = AlignedFloats(count: size)
+                let output = AlignedFloats(count: 2 * (size / 2 + 1))
+                let handle = output.pointer.withMemoryRebound(to: fftwf_complex.self, capacity: size / 2 + 1) {
                     fftwf_plan_dft_r2c_1d(Int32(size), input.pointer, $0, UInt32(FFTW_ESTIMATE))
                 }
+                guard let handle else { fatalError("FFTW could not plan an r2c transform of size \(size)") }
+                return Plan(size: size, handle: handle)
             }
-            guard let handle else { fatalError("FFTW could not plan an r2c transform of size \(size)") }
-            let plan = Plan(size: size, handle: handle)
             plans[size] = plan
             return plan
         }
