@@ -61,14 +61,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            swiftSettings: fast),
+            swiftSettings: fast + swift6),
         .executableTarget(
             name: "frogscan",
             dependencies: [
                 "FrogScan", "FrogAudio", "FrogDSP", "FrogImage", "FrogNN", "FrogData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]),
+            ],
+            swiftSettings: swift6),
 
         // MARK: - Test support
         .target(name: "FrogTestSupport", dependencies: ["FrogNN"], path: "Tests/FrogTestSupport"),

@@ -9,7 +9,7 @@ import Synchronization
 /// A recording that cannot be read is listed in `errors.csv` and the run goes on; one analysed
 /// only in part (truncated, NaN samples) and links skipped by the walk are listed in
 /// `warnings.csv`. `run()` then throws `PartialFailure` after writing everything (exit code 2).
-public struct DetectionRun {
+public struct DetectionRun: Sendable {
     /// What to scan and where to write.
     public struct Options: Sendable {
         /// Folders (walked recursively) and files.
@@ -79,10 +79,18 @@ public struct DetectionRun {
         let pool = WorkerPool(threads: options.threads, items: recordings.count)
         let classifierThreads = max(1, options.threads / pool.workers)
         let first = try RecordingDetector(classifier: try makeClassifier(classifierThreads), settings: options.settings)
-        let modelID = first.classifier.modelID
+        // What the folder files need of the model, read now: `first` itself goes to worker 0
+        // (a detector is used by one thread at a time).
+        let modelID = first.classifier.modelID, classes = first.classifier.classes
+        let reportedSpecies = classes.indices.filter { first.reported[$0] }.map { classes[$0] }
+        let featureConfig = first.classifier.featureConfig
+        let bands = FrequencyBands(bySpecies: first.classifier.speciesBands, config: featureConfig)
+        let handOver = Mutex<RecordingDetector?>(first)
         let tally = Mutex(RunTally(total: recordings.count))
 
-        let scans = try pool.map(recordings, makeWorker: { worker in worker == 0 ? first : nil }) { detector, path in
+        let scans = try pool.map(recordings) { worker in
+            worker == 0 ? handOver.withLock { $0.take() } : nil
+        } body: { detector, path in
             do {
                 if options.resume, let outcome = reusable(path, layout: layout, modelID: modelID) {
                     return Scan.resumed(outcome)
@@ -104,20 +112,17 @@ public struct DetectionRun {
         let outcomes = scans.compactMap(\.outcome)
         let failures = scans.compactMap(\.failure)
         let (resumed, progress) = tally.withLock { ($0.resumed, $0.snapshot()) }
-        let classes = first.classifier.classes
-        let reportedSpecies = classes.indices.filter { first.reported[$0] }.map { classes[$0] }
         let records = outcomes.flatMap(\.records).sorted(by: DetectionRecord.outputOrder)
         try DetectionsCSV.write(records, to: layout.detectionsCSV)
         try SummaryCSV.write(outcomes: outcomes, failures: failures, species: reportedSpecies, to: layout.summaryCSV)
         try ErrorsCSV.write(failures, to: layout.errorsCSV)
         let warnings = discovery.skipped + outcomes.flatMap(\.warnings)
         try WarningsCSV.write(warnings, to: layout.warningsCSV)
-        let bands = FrequencyBands(bySpecies: first.classifier.speciesBands, config: first.classifier.featureConfig)
         if options.combined {
             try RavenOutput.write(RavenOutput.combinedSelections(outcomes, bands: bands), to: layout.combinedRavenTable)
         }
         if options.snippets > 0 {
-            try SnippetWriter(config: first.classifier.featureConfig, bands: bands)
+            try SnippetWriter(config: featureConfig, bands: bands)
                 .write(best: options.snippets, of: records, to: layout.snippetsFolder)
         }
         let result = Result(outcomes: outcomes, failures: failures, resumed: resumed, progress: progress, layout: layout)

@@ -4,7 +4,7 @@ import Foundation
 /// model (same content), analyses the rest and commits each recording's detections in its own
 /// transaction. Idempotent and resumable: run it again after new cards are copied, or after a
 /// crash, and only the missing work is done.
-public struct SurveyRunner {
+public struct SurveyRunner: Sendable {
     /// Model identity stored with every detection.
     public struct ModelIdentity: Sendable {
         public var id: String
