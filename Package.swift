@@ -25,9 +25,6 @@ let systemLibraries: [Target] = [
 // release builds (make build / make bench / make test all build release).
 let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
-// Swift 6 language mode (complete data-race checking), target by target.
-let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
-
 let package = Package(
     name: "frogscan",
     platforms: [.macOS(.v13)],
@@ -48,11 +45,11 @@ let package = Package(
     ],
     targets: systemLibraries + [
         // MARK: - Public API
-        .target(name: "FrogAudio", dependencies: ["CSndfile", "CSoxr"], exclude: ["README.md"], swiftSettings: fast + swift6),
-        .target(name: "FrogDSP", dependencies: ["CFFTW"], swiftSettings: fast + swift6),
-        .target(name: "FrogImage", dependencies: ["CPNG"], exclude: ["README.md"], swiftSettings: fast + swift6),
-        .target(name: "FrogNN", dependencies: ["COpenBLAS"], exclude: ["Recurrent/README.md"], swiftSettings: fast + swift6),
-        .target(name: "FrogData", dependencies: ["FrogAudio", "FrogDSP"], swiftSettings: fast + swift6),
+        .target(name: "FrogAudio", dependencies: ["CSndfile", "CSoxr"], exclude: ["README.md"], swiftSettings: fast),
+        .target(name: "FrogDSP", dependencies: ["CFFTW"], swiftSettings: fast),
+        .target(name: "FrogImage", dependencies: ["CPNG"], exclude: ["README.md"], swiftSettings: fast),
+        .target(name: "FrogNN", dependencies: ["COpenBLAS"], exclude: ["Recurrent/README.md"], swiftSettings: fast),
+        .target(name: "FrogData", dependencies: ["FrogAudio", "FrogDSP"], swiftSettings: fast),
         .target(
             name: "FrogScan",
             dependencies: [
@@ -61,15 +58,14 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            swiftSettings: fast + swift6),
+            swiftSettings: fast),
         .executableTarget(
             name: "frogscan",
             dependencies: [
                 "FrogScan", "FrogAudio", "FrogDSP", "FrogImage", "FrogNN", "FrogData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swift6),
+            ]),
 
         // MARK: - Test support
         .target(name: "FrogTestSupport", dependencies: ["FrogNN"], path: "Tests/FrogTestSupport"),
@@ -96,5 +92,6 @@ let package = Package(
         // Golden/ holds expected `--help` texts, read by path (#filePath), not as resources.
         .testTarget(name: "frogscanTests", dependencies: ["FrogTestSupport", "FrogDSP", "FrogAudio"], exclude: ["Golden"]),
     ],
-    swiftLanguageModes: [.v5]
+    // Swift 6 language mode, complete data-race checking, for every target.
+    swiftLanguageModes: [.v6]
 )

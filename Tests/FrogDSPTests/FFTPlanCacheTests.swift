@@ -13,7 +13,7 @@ final class FFTPlanCacheTests: XCTestCase {
         config.nFFT = 2048
         let serial = FeatureExtractor(config: config, plans: cache).features(samples: signal)
         let results = Mutex<[[Float]]>(Array(repeating: [], count: 8))
-        DispatchQueue.concurrentPerform(iterations: 8) { i in
+        DispatchQueue.concurrentPerform(iterations: 8) { [config] i in
             var c = config
             c.nFFT = [2048, 1024, 512, 768][i % 4]
             let image = FeatureExtractor(config: c, plans: cache).features(samples: signal)
