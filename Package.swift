@@ -45,10 +45,10 @@ let package = Package(
     ],
     targets: systemLibraries + [
         // MARK: - Public API
-        .target(name: "FrogAudio", dependencies: ["CSndfile", "CSoxr"], swiftSettings: fast),
+        .target(name: "FrogAudio", dependencies: ["CSndfile", "CSoxr"], exclude: ["README.md"], swiftSettings: fast),
         .target(name: "FrogDSP", dependencies: ["CFFTW"], swiftSettings: fast),
         .target(name: "FrogImage", dependencies: ["CPNG"], exclude: ["README.md"], swiftSettings: fast),
-        .target(name: "FrogNN", dependencies: ["COpenBLAS"], swiftSettings: fast),
+        .target(name: "FrogNN", dependencies: ["COpenBLAS"], exclude: ["Recurrent/README.md"], swiftSettings: fast),
         .target(name: "FrogData", dependencies: ["FrogAudio", "FrogDSP"], swiftSettings: fast),
         .target(
             name: "FrogScan",
@@ -92,5 +92,6 @@ let package = Package(
         // Golden/ holds expected `--help` texts, read by path (#filePath), not as resources.
         .testTarget(name: "frogscanTests", dependencies: ["FrogTestSupport", "FrogDSP", "FrogAudio"], exclude: ["Golden"]),
     ],
-    swiftLanguageModes: [.v5]
+    // Swift 6 language mode, complete data-race checking, for every target.
+    swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension FeatureExtractor {
     /// Features of a mono signal computed by `threads` workers, each on a contiguous run of
@@ -16,21 +17,23 @@ extension FeatureExtractor {
         sliceConfig.topDB = nil
         let slicer = FeatureExtractor(config: sliceConfig, plans: plans)
         let padding = config.center ? config.nFFT / 2 : 0
-        let parts = PartResults(count: workers)
-        samples.withUnsafeBufferPointer { signal in
-            let signal = UnsafeBufferPointerBox(signal)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let first = frameTotal * w / workers
-                let end = frameTotal * (w + 1) / workers
-                let start = first * config.hopLength
-                let stop = (end - 1) * config.hopLength + config.nFFT
-                let slice = (start..<stop).map { paddedSample(at: $0 - padding, in: signal.buffer) }
-                parts.set(w, slicer.features(samples: slice).values)
+        let parts = Mutex<[[Float]]>(Array(repeating: [], count: workers))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let first = frameTotal * w / workers
+            let end = frameTotal * (w + 1) / workers
+            let start = first * config.hopLength
+            let stop = (end - 1) * config.hopLength + config.nFFT
+            let slice = samples.withUnsafeBufferPointer { signal in
+                (start..<stop).map { paddedSample(at: $0 - padding, in: signal) }
             }
+            let values = slicer.features(samples: slice).values
+            parts.withLock { $0[w] = values }
         }
         var values: [Float] = []
         values.reserveCapacity(frameTotal * bins)
-        for w in 0..<workers { values += parts.get(w) }
+        parts.withLock { parts in
+            for part in parts { values += part }
+        }
         var image = FeatureImage(
             bins: bins, frames: frameTotal, values: values, secondsPerFrame: config.secondsPerFrame,
             startSeconds: frameTime(0), binFrequencies: binFrequencies)
@@ -46,27 +49,4 @@ extension FeatureExtractor {
         if config.padMode == .constant { return 0 }
         return signal[FrameStream.reflectIndex(index, count: signal.count)]
     }
-}
-
-/// Per-worker results, written once each under a lock.
-private final class PartResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var parts: [[Float]]
-    init(count: Int) { parts = Array(repeating: [], count: count) }
-    func set(_ index: Int, _ values: [Float]) {
-        lock.lock()
-        parts[index] = values
-        lock.unlock()
-    }
-    func get(_ index: Int) -> [Float] {
-        lock.lock()
-        defer { lock.unlock() }
-        return parts[index]
-    }
-}
-
-/// Read-only view of the caller's samples shared with the workers for the call's duration.
-private struct UnsafeBufferPointerBox: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<Float>
-    init(_ buffer: UnsafeBufferPointer<Float>) { self.buffer = buffer }
 }

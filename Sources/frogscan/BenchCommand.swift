@@ -61,7 +61,7 @@ extension Frogscan {
                 } else {
                     print("\(w.name)\t\(threads) thread(s)\t\(String(format: "%.4g", value)) \(w.unit)")
                 }
-                fflush(stdout)
+                StandardOutput.flush()
             }
         }
     }

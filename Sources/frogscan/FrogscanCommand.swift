@@ -35,7 +35,7 @@ struct Frogscan: ParsableCommand {
     /// ArgumentParser's EX_USAGE (64).
     static func main() {
         // Line-buffered stdout: progress must reach a log file (cron, Slurm) as it happens.
-        setvbuf(stdout, nil, _IOLBF, 0)
+        StandardOutput.lineBuffered()
         // Every parallel loop is frogscan's own (layers split batches, detect and survey split
         // files), each worker running whole GEMMs on its core. OpenBLAS threads on top of that
         // oversubscribe the cores and spin in sched_yield: a third of detect-1h's time was the

@@ -17,7 +17,7 @@ enum FixtureFiles {
         for name in names {
             let file = url.appendingPathComponent(name)
             try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: file.path, contents: Data())
+            XCTAssertTrue(FileManager.default.createFile(atPath: file.path, contents: Data()))
         }
         return url
     }

@@ -136,7 +136,7 @@ final class ModelValidationTests: XCTestCase {
             data.append(header)
             data.append(body)
             let path = folder.appendingPathComponent("header-\(headerLength).safetensors").path
-            FileManager.default.createFile(atPath: path, contents: data)
+            XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: data))
             return path
         }
         XCTAssertNoThrow(try ModelBundle.load(path: file(headerLength: header.count)), "the re-padded file is valid")

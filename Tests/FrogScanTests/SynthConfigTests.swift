@@ -12,7 +12,7 @@ final class SynthConfigTests: XCTestCase {
 
     private func write(_ yaml: String) -> String {
         let path = folder.appendingPathComponent("c.yaml").path
-        FileManager.default.createFile(atPath: path, contents: Data(yaml.utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(yaml.utf8)))
         return path
     }
 

@@ -21,7 +21,7 @@ final class InfoCommandTests: XCTestCase {
         bytes += Array("data".utf8); u32(dataSize)
         for i in 0..<frames { u16(UInt16(bitPattern: Int16(i % 2_000 - 1_000))) }
         let path = folder.appendingPathComponent(name).path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         return path
     }
 
@@ -39,7 +39,7 @@ final class InfoCommandTests: XCTestCase {
     func testCSVAndPartialFailure() throws {
         let good = writeWAV("b.wav", rate: 22_050, frames: 22_050)
         let bad = folder.appendingPathComponent("notes.wav").path
-        FileManager.default.createFile(atPath: bad, contents: Data("not audio\n".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: bad, contents: Data("not audio\n".utf8)))
         let missing = folder.appendingPathComponent("gone.flac").path
         let result = try CLI.run(["info", "--csv", good, bad, missing])
         XCTAssertEqual(result.status, 2, result.stderr)

@@ -34,7 +34,7 @@ final class SynthCommandTests: XCTestCase {
         var config = "survey_end_time: \"20:00:00\"\noccupancy: 1\n"
         config += "species:\n  litoria_fallax: {calls_per_minute: 60, low_hz: 4200, high_hz: 4800}\n"
         let configPath = folder.appendingPathComponent("night.yaml").path
-        FileManager.default.createFile(atPath: configPath, contents: Data(config.utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: configPath, contents: Data(config.utf8)))
         let out = folder.appendingPathComponent("tree").path
         let result = try CLI.run([
             "synth", "--out", out, "--survey-tree", "--sites", "pond,creek", "--nights", "2", "--seconds", "4",
@@ -62,7 +62,7 @@ final class SynthCommandTests: XCTestCase {
 
     func testBadConfigIsUsageError() throws {
         let config = folder.appendingPathComponent("bad.yaml").path
-        FileManager.default.createFile(atPath: config, contents: Data("secnds: 3\n".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: config, contents: Data("secnds: 3\n".utf8)))
         let result = try CLI.run(["synth", "--out", folder.path, "--config", config])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("secnds"), result.stderr)

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Geometry of one 2-D convolution or pooling window sweep over a single image plane stack.
 struct ConvGeometry {
     var channels: Int
@@ -98,7 +100,13 @@ extension ConvGeometry {
     /// CNN, 2026-12-07, 8 interleaved `bench cnn-train` runs with a temporary override of this
     /// value (not kept): one tile per image 224 samples/s (median, 1 thread), this budget 236,
     /// twice it 230 — within the machine's noise, so the gain is small.
-    nonisolated(unsafe) static var tileBudget = 65_536
+    static var tileBudget: Int {
+        get { tileBudgetStorage.load(ordering: .relaxed) }
+        set { tileBudgetStorage.store(newValue, ordering: .relaxed) }
+    }
+
+    /// An atomic, so tests may change the budget while other threads read it.
+    private static let tileBudgetStorage = Atomic(65_536)
 
     /// Floats of one tile: patch rows × the tile's output pixels.
     var tileFloats: Int { patchSize * tileRows * outputWidth }

@@ -1,4 +1,3 @@
-import Dispatch
 
 /// Two recurrent layers over the same sequence, one running forward in time and one backward,
 /// concatenated on the feature axis like PyTorch's `bidirectional=True`.
@@ -70,11 +69,8 @@ public final class Bidirectional: ThreadedLayer {
 
     /// Runs `body(0)` and `body(1)`, on two threads when `threadCount` allows.
     private func eachDirection(_ body: (Int) -> Void) {
-        if threadCount > 1 {
-            DispatchQueue.concurrentPerform(iterations: 2, execute: body)
-        } else {
-            body(0)
-            body(1)
+        ParallelLoop.run(count: 2, workers: threadCount > 1 ? 2 : 1) { _, directions in
+            for d in directions { body(d) }
         }
     }
 

@@ -16,7 +16,8 @@ enum ParallelLoop {
     /// Calls `body(worker, range)` for chunks covering `0..<count`; `worker` (in `0..<workers`)
     /// names the thread, for per-worker scratch. Runs inline when one worker suffices. Which
     /// worker gets which chunk depends on timing: `body` must not add into per-worker sums
-    /// (use `runChunks` for that).
+    /// (use `runChunks` for that). Calls run concurrently: each may write only its range's
+    /// outputs and its worker's scratch.
     static func run(count: Int, workers: Int, _ body: (_ worker: Int, _ range: Range<Int>) -> Void) {
         let threads = max(1, min(workers, count))
         if threads == 1 {
@@ -35,27 +36,47 @@ enum ParallelLoop {
 
     /// Calls `body(worker, chunk, range)` for chunks `0..<chunks` of `0..<count` (chunk i covers
     /// `i·count/chunks ..< (i+1)·count/chunks`), the workers taking the next free chunk in turn.
+    /// Calls run concurrently: each may write only its range's outputs, its chunk's partial
+    /// sums and its worker's scratch.
     static func runChunks(
         count: Int, workers: Int, chunks: Int? = nil,
         _ body: (_ worker: Int, _ chunk: Int, _ range: Range<Int>) -> Void
     ) {
         let chunkCount = chunks ?? chunkCount(for: count)
         guard count > 0, chunkCount > 0 else { return }
-        func range(_ chunk: Int) -> Range<Int> { (chunk * count / chunkCount)..<((chunk + 1) * count / chunkCount) }
+        @Sendable func range(_ chunk: Int) -> Range<Int> { (chunk * count / chunkCount)..<((chunk + 1) * count / chunkCount) }
         let threads = max(1, min(workers, chunkCount))
         if threads == 1 {
             for chunk in 0..<chunkCount where !range(chunk).isEmpty { body(0, chunk, range(chunk)) }
             return
         }
         let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            while true {
-                let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard chunk < chunkCount else { return }
-                let r = range(chunk)
-                if !r.isEmpty { body(worker, chunk, r) }
+        withoutActuallyEscaping(body) { body in
+            let shared = SharedBody(body)
+            DispatchQueue.concurrentPerform(iterations: threads) { worker in
+                while true {
+                    let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard chunk < chunkCount else { return }
+                    let r = range(chunk)
+                    if !r.isEmpty { shared.body(worker, chunk, r) }
+                }
             }
         }
+    }
+
+    /// The caller's loop body, handed to the workers of one `concurrentPerform` call.
+    ///
+    /// `@unchecked`: the bodies are layer kernels that capture raw pointers and the layer
+    /// itself, none of which Swift can prove Sendable. Sharing one is safe because (1) the box
+    /// does not outlive `runChunks`: `concurrentPerform` returns only when every worker is done,
+    /// so the pointers it captured stay valid and every write happens before the caller reads;
+    /// (2) `run` and `runChunks` require of `body` that calls for different chunks touch
+    /// disjoint memory: each writes only the outputs of its own range, its chunk's partial
+    /// sums or its worker's scratch (`worker` never runs two chunks at once), and only reads
+    /// what all of them share.
+    private struct SharedBody: @unchecked Sendable {
+        let body: (_ worker: Int, _ chunk: Int, _ range: Range<Int>) -> Void
+        init(_ body: @escaping (_ worker: Int, _ chunk: Int, _ range: Range<Int>) -> Void) { self.body = body }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A detection run over folders of recordings (`frogscan detect`): finds the recordings,
 /// scans them in parallel, writes the per-recording tables as each finishes, then the folder
@@ -8,7 +9,7 @@ import Foundation
 /// A recording that cannot be read is listed in `errors.csv` and the run goes on; one analysed
 /// only in part (truncated, NaN samples) and links skipped by the walk are listed in
 /// `warnings.csv`. `run()` then throws `PartialFailure` after writing everything (exit code 2).
-public struct DetectionRun {
+public struct DetectionRun: Sendable {
     /// What to scan and where to write.
     public struct Options: Sendable {
         /// Folders (walked recursively) and files.
@@ -75,49 +76,53 @@ public struct DetectionRun {
         let recordings = discovery.recordings
         guard !recordings.isEmpty else { throw DetectError.noRecordings(inputs: options.inputs) }
         let layout = OutputLayout(folder: options.outputFolder, recordings: recordings)
-        let workers = max(1, min(options.threads, recordings.count))
-        let classifierThreads = max(1, options.threads / workers)
+        let pool = WorkerPool(threads: options.threads, items: recordings.count)
+        let classifierThreads = max(1, options.threads / pool.workers)
         let first = try RecordingDetector(classifier: try makeClassifier(classifierThreads), settings: options.settings)
-        let state = RunState(total: recordings.count)
+        // What the folder files need of the model, read now: `first` itself goes to worker 0
+        // (a detector is used by one thread at a time).
+        let modelID = first.classifier.modelID, classes = first.classifier.classes
+        let reportedSpecies = classes.indices.filter { first.reported[$0] }.map { classes[$0] }
+        let featureConfig = first.classifier.featureConfig
+        let bands = FrequencyBands(bySpecies: first.classifier.speciesBands, config: featureConfig)
+        let handOver = Mutex<RecordingDetector?>(first)
+        let tally = Mutex(RunTally(total: recordings.count))
 
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var detector = worker == 0 ? first : nil
-            while let index = state.nextIndex() {
-                let path = recordings[index]
-                do {
-                    if options.resume, let outcome = reusable(path, layout: layout, modelID: first.classifier.modelID) {
-                        state.finish(index, outcome: outcome, scannedSeconds: nil, display: display)
-                        continue
-                    }
-                    if detector == nil {
-                        detector = try RecordingDetector(classifier: try makeClassifier(classifierThreads), settings: options.settings)
-                    }
-                    let outcome = try process(path, detector: detector!, layout: layout)
-                    state.finish(index, outcome: outcome, scannedSeconds: outcome.durationSeconds, display: display)
-                } catch {
-                    let message = "\(error)"
-                    let failure = RecordingFailure(file: path, error: message.contains(path) ? message : "\(path): \(message)")
-                    state.fail(index, failure: failure, display: display)
+        let scans = try pool.map(recordings) { worker in
+            worker == 0 ? handOver.withLock { $0.take() } : nil
+        } body: { detector, path in
+            do {
+                if options.resume, let outcome = reusable(path, layout: layout, modelID: modelID) {
+                    return Scan.resumed(outcome)
                 }
+                if detector == nil {
+                    detector = try RecordingDetector(classifier: try makeClassifier(classifierThreads), settings: options.settings)
+                }
+                return Scan.scanned(try process(path, detector: detector!, layout: layout))
+            } catch {
+                let message = "\(error)"
+                return Scan.failed(RecordingFailure(file: path, error: message.contains(path) ? message : "\(path): \(message)"))
             }
+        } completed: { _, scan, _ in
+            let progress = tally.withLock { $0.add(scan) }
+            display?.update(progress, file: scan.file, failure: scan.failure?.error)
         }
         display?.finish()
 
-        let (outcomes, failures, resumed, progress) = state.results()
-        let classes = first.classifier.classes
-        let reportedSpecies = classes.indices.filter { first.reported[$0] }.map { classes[$0] }
+        let outcomes = scans.compactMap(\.outcome)
+        let failures = scans.compactMap(\.failure)
+        let (resumed, progress) = tally.withLock { ($0.resumed, $0.snapshot()) }
         let records = outcomes.flatMap(\.records).sorted(by: DetectionRecord.outputOrder)
         try DetectionsCSV.write(records, to: layout.detectionsCSV)
         try SummaryCSV.write(outcomes: outcomes, failures: failures, species: reportedSpecies, to: layout.summaryCSV)
         try ErrorsCSV.write(failures, to: layout.errorsCSV)
         let warnings = discovery.skipped + outcomes.flatMap(\.warnings)
         try WarningsCSV.write(warnings, to: layout.warningsCSV)
-        let bands = FrequencyBands(bySpecies: first.classifier.speciesBands, config: first.classifier.featureConfig)
         if options.combined {
             try RavenOutput.write(RavenOutput.combinedSelections(outcomes, bands: bands), to: layout.combinedRavenTable)
         }
         if options.snippets > 0 {
-            try SnippetWriter(config: first.classifier.featureConfig, bands: bands)
+            try SnippetWriter(config: featureConfig, bands: bands)
                 .write(best: options.snippets, of: records, to: layout.snippetsFolder)
         }
         let result = Result(outcomes: outcomes, failures: failures, resumed: resumed, progress: progress, layout: layout)
@@ -179,61 +184,56 @@ public struct DetectionRun {
     }
 }
 
-/// The shared, lock-protected bookkeeping of a run's workers.
-private final class RunState: @unchecked Sendable {
-    private let lock = NSLock()
-    private let total: Int
-    private var next = 0
-    private var outcomes: [RecordingOutcome?]
-    private var failures: [RecordingFailure?]
-    private var resumed = 0
-    private var scannedSeconds = 0.0
-    private var done = 0
-    private var failed = 0
-    private let started = DispatchTime.now().uptimeNanoseconds
+/// What became of one recording of the run.
+private enum Scan: Sendable {
+    case scanned(RecordingOutcome)
+    /// Complete from an earlier run with the same settings (`--resume`).
+    case resumed(RecordingOutcome)
+    case failed(RecordingFailure)
 
-    init(total: Int) {
-        self.total = total
-        outcomes = Array(repeating: nil, count: total)
-        failures = Array(repeating: nil, count: total)
+    var file: String {
+        switch self {
+        case .scanned(let outcome), .resumed(let outcome): outcome.file
+        case .failed(let failure): failure.file
+        }
     }
 
-    func nextIndex() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < total else { return nil }
-        next += 1
-        return next - 1
+    var outcome: RecordingOutcome? {
+        switch self {
+        case .scanned(let outcome), .resumed(let outcome): outcome
+        case .failed: nil
+        }
     }
 
-    func finish(_ index: Int, outcome: RecordingOutcome, scannedSeconds seconds: Double?, display: ProgressDisplay?) {
-        lock.lock()
-        outcomes[index] = outcome
-        if let seconds { scannedSeconds += seconds } else { resumed += 1 }
+    var failure: RecordingFailure? {
+        if case .failed(let failure) = self { failure } else { nil }
+    }
+}
+
+/// The running totals behind the progress display, added to in completion order.
+private struct RunTally {
+    let total: Int
+    var done = 0
+    var failed = 0
+    var resumed = 0
+    /// Audio scanned in this run (resumed recordings excluded).
+    var scannedSeconds = 0.0
+    let started = DispatchTime.now().uptimeNanoseconds
+
+    init(total: Int) { self.total = total }
+
+    /// Counts `scan` and returns the progress so far.
+    mutating func add(_ scan: Scan) -> RunProgress {
         done += 1
-        let progress = snapshot()
-        lock.unlock()
-        display?.update(progress, file: outcome.file, failure: nil)
+        switch scan {
+        case .scanned(let outcome): scannedSeconds += outcome.durationSeconds
+        case .resumed: resumed += 1
+        case .failed: failed += 1
+        }
+        return snapshot()
     }
 
-    func fail(_ index: Int, failure: RecordingFailure, display: ProgressDisplay?) {
-        lock.lock()
-        failures[index] = failure
-        done += 1
-        failed += 1
-        let progress = snapshot()
-        lock.unlock()
-        display?.update(progress, file: failure.file, failure: failure.error)
-    }
-
-    func results() -> ([RecordingOutcome], [RecordingFailure], Int, RunProgress) {
-        lock.lock()
-        defer { lock.unlock() }
-        return (outcomes.compactMap { $0 }, failures.compactMap { $0 }, resumed, snapshot())
-    }
-
-    /// Call with the lock held.
-    private func snapshot() -> RunProgress {
+    func snapshot() -> RunProgress {
         RunProgress(
             filesDone: done, filesTotal: total, failed: failed, audioSeconds: scannedSeconds,
             wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)

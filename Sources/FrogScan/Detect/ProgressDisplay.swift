@@ -1,13 +1,14 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// Shows a run's progress: a bar redrawn in place on a terminal, plain log lines otherwise
 /// (cron jobs and CI logs get one readable line per file, not carriage-return noise).
-public final class ProgressDisplay: @unchecked Sendable {
+public final class ProgressDisplay: Sendable {
     private let isTerminal: Bool
     private let logger: Logger
-    private let lock = NSLock()
-    private var drewBar = false
+    /// Whether the bar is on screen; the lock also keeps workers' lines from interleaving.
+    private let drewBar = Mutex(false)
 
     /// `isTerminal`: whether standard error is a TTY (`isatty(2)`); log lines go to `logger`.
     public init(isTerminal: Bool, logger: Logger) {
@@ -17,26 +18,26 @@ public final class ProgressDisplay: @unchecked Sendable {
 
     /// Reports `progress` after `file` finished (`failure` set when it failed).
     public func update(_ progress: RunProgress, file: String, failure: String?) {
-        lock.lock()
-        defer { lock.unlock() }
-        if isTerminal {
-            if let failure {
-                FileHandle.standardError.write(Data(("\r\u{1B}[K" + "failed: \(failure)\n").utf8))
+        drewBar.withLock { drewBar in
+            if isTerminal {
+                if let failure {
+                    FileHandle.standardError.write(Data(("\r\u{1B}[K" + "failed: \(failure)\n").utf8))
+                }
+                FileHandle.standardError.write(Data(("\r\u{1B}[K" + progress.bar()).utf8))
+                drewBar = true
+            } else if let failure {
+                logger.warning("failed: \(failure) [\(progress.line)]")
+            } else {
+                logger.info("\(file) [\(progress.line)]")
             }
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + progress.bar()).utf8))
-            drewBar = true
-        } else if let failure {
-            logger.warning("failed: \(failure) [\(progress.line)]")
-        } else {
-            logger.info("\(file) [\(progress.line)]")
         }
     }
 
     /// Ends the bar's line so later output starts on a fresh line.
     public func finish() {
-        lock.lock()
-        defer { lock.unlock() }
-        if drewBar { FileHandle.standardError.write(Data("\n".utf8)) }
-        drewBar = false
+        drewBar.withLock { drewBar in
+            if drewBar { FileHandle.standardError.write(Data("\n".utf8)) }
+            drewBar = false
+        }
     }
 }

@@ -45,7 +45,7 @@ public enum PresenceEvaluation {
     ) throws -> [Scan] {
         let detector = try RecordingDetector(classifier: classifier, settings: DetectionSettings(overlap: overlap, minWindows: 1))
         var scans: [Scan] = []
-        for (path, truth) in files + backgrounds.map { ($0, Set<String>()) } {
+        for (path, truth) in files + backgrounds.map({ ($0, Set<String>()) }) {
             do {
                 let result = try detector.scan(path: path, keepScores: true)
                 for damage in result.damage { log("presence: warning: \(damage)") }

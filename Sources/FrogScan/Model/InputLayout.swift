@@ -1,3 +1,4 @@
+import FrogData
 import FrogDSP
 import FrogNN
 

@@ -9,7 +9,7 @@ import GRDB
 /// All of the survey's SQL lives in this type and its extensions (`SurveyDatabase+Merge.swift`,
 /// `SurveyDatabase+Reports.swift`, `SurveyDatabase+Schema.swift`): the connection is private, and
 /// merges, reports and review samples call typed methods.
-public final class SurveyDatabase {
+public final class SurveyDatabase: Sendable {
     /// Where the database lives (`:memory:` for a `DatabaseQueue()` in memory).
     public let path: String
     /// True when opened with `readOnly`: nothing is created, migrated or written.

@@ -4,7 +4,7 @@ import Foundation
 /// model (same content), analyses the rest and commits each recording's detections in its own
 /// transaction. Idempotent and resumable: run it again after new cards are copied, or after a
 /// crash, and only the missing work is done.
-public struct SurveyRunner {
+public struct SurveyRunner: Sendable {
     /// Model identity stored with every detection.
     public struct ModelIdentity: Sendable {
         public var id: String
@@ -69,7 +69,7 @@ public struct SurveyRunner {
         let runID = try database.beginRun(arguments: arguments, modelID: model.id, shard: shard, startedAt: Date())
 
         // Register (or refresh) every recording of this shard, then decide what needs work.
-        var work: [(url: URL, id: Int64, hash: String, path: String)] = []
+        var pending: [(url: URL, id: Int64, hash: String, path: String)] = []
         for url in files {
             let relative = SurveyPaths.relative(url, to: root)
             if let shard, !shard.owns(relativePath: relative) { continue }
@@ -79,51 +79,34 @@ public struct SurveyRunner {
             if try database.isProcessed(recordingID: id, modelID: model.id, contentHash: entry.contentHash, retryFailed: retryFailed) {
                 summary.skipped += 1
             } else {
-                work.append((url, id, entry.contentHash, relative))
+                pending.append((url, id, entry.contentHash, relative))
             }
         }
 
-        // Analyse in parallel; the database serialises the commits.
-        let lock = NSLock()
-        var firstError: Error?
-        var done = 0
-        let workers = max(1, min(threads, work.count))
-        let next = Counter()
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            let analyse: (URL) -> SurveyOutcome
-            do {
-                analyse = try makeAnalyser()
-            } catch {
-                lock.lock(); firstError = firstError ?? error; lock.unlock()
-                return
-            }
-            while let index = next.take(below: work.count) {
-                let item = work[index]
-                let outcome = analyse(item.url)
-                do {
-                    try database.commit(recordingID: item.id, modelID: model.id, contentHash: item.hash, runID: runID, outcome: outcome)
-                } catch {
-                    lock.lock(); firstError = firstError ?? error; lock.unlock()
-                    return
+        // Analyse in parallel; the database serialises the commits. A commit that fails stops
+        // its worker (the database is in trouble), and the run then throws.
+        let work = pending
+        let outcomes = try WorkerPool(threads: threads, items: work.count).map(work) { _ in
+            try makeAnalyser()
+        } body: { analyse, item in
+            let outcome = analyse(item.url)
+            try database.commit(recordingID: item.id, modelID: model.id, contentHash: item.hash, runID: runID, outcome: outcome)
+            return outcome
+        } completed: { index, _, done in
+            progress?(done, work.count, work[index].path)
+        }
+        for (item, outcome) in zip(work, outcomes) {
+            if case .failed(let message) = outcome {
+                summary.failed += 1
+                summary.failures.append((item.path, message))
+            } else {
+                summary.processed += 1
+                if case .analysed(let facts, _) = outcome, let warning = facts.warning {
+                    summary.warned += 1
+                    summary.warnings.append((item.path, warning))
                 }
-                lock.lock()
-                done += 1
-                if case .failed(let message) = outcome {
-                    summary.failed += 1
-                    summary.failures.append((item.path, message))
-                } else {
-                    summary.processed += 1
-                    if case .analysed(let facts, _) = outcome, let warning = facts.warning {
-                        summary.warned += 1
-                        summary.warnings.append((item.path, warning))
-                    }
-                }
-                let count = done
-                lock.unlock()
-                progress?(count, work.count, item.path)
             }
         }
-        if let firstError { throw firstError }
         summary.failures.sort { $0.path < $1.path }
         summary.warnings.sort { $0.path < $1.path }
         try database.finishRun(id: runID, processed: summary.processed, skipped: summary.skipped, failed: summary.failed, endedAt: Date())
@@ -144,20 +127,6 @@ public struct SurveyRunner {
             hash = try ContentHash.ofFile(at: url)
         }
         return SurveyRecording(path: relative, size: size, mtime: mtime, contentHash: hash, site: place.site, startTime: place.startTime)
-    }
-}
-
-/// A thread-safe ticket dispenser for work lists.
-final class Counter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-
-    func take(below limit: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard value < limit else { return nil }
-        value += 1
-        return value - 1
     }
 }
 

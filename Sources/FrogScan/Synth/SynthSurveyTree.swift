@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writes a synthetic survey: `folder/SITE/YYYYMMDD_HHMMSS.wav` (+ Raven table) for each site,
 /// night and scheduled recording, and beside the tree `truth.csv` (calls per site × night ×
@@ -130,7 +131,7 @@ extension SynthOutput {
     /// Makes and writes the planned recordings on all cores; returns each one's calls per species.
     private static func render(_ plan: [PlannedRecording], config: SynthConfig) throws -> [[SynthSpecies: Int]] {
         let generator = ChorusGenerator(config: config)
-        let results = Results(count: plan.count)
+        let results = Mutex<[Result<[SynthSpecies: Int], any Error>?]>(Array(repeating: nil, count: plan.count))
         DispatchQueue.concurrentPerform(iterations: plan.count) { index in
             var job = plan[index]
             let recording = generator.generate(
@@ -139,25 +140,11 @@ extension SynthOutput {
                 try write(recording, to: job.path)
                 var calls: [SynthSpecies: Int] = [:]
                 for event in recording.events { calls[event.species, default: 0] += 1 }
-                results.set(index, .success(calls))
+                results.withLock { $0[index] = .success(calls) }
             } catch {
-                results.set(index, .failure(error))
+                results.withLock { $0[index] = .failure(error) }
             }
         }
-        return try results.values.map { try $0!.get() }
-    }
-
-    /// Per-recording outcomes written from worker threads.
-    private final class Results: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var values: [Result<[SynthSpecies: Int], Error>?]
-
-        init(count: Int) { values = Array(repeating: nil, count: count) }
-
-        func set(_ index: Int, _ value: Result<[SynthSpecies: Int], Error>) {
-            lock.lock()
-            values[index] = value
-            lock.unlock()
-        }
+        return try results.withLock { $0 }.map { try $0!.get() }
     }
 }
