@@ -105,6 +105,7 @@ final class ConfigTests: XCTestCase {
             ("", ["data.folds=3", "data.fold=4"], "data.fold"),
             ("", ["data.folds=3", "data.split_file=s.csv"], "data.folds"),
             ("", ["train.ema_decay=1"], "train.ema_decay"),
+            ("", ["data.split_seed=-1"], "data.split_seed"),
             ("", ["clips.active_fraction=0"], "clips.active_fraction"),
             ("", ["clips.floor_db=-3"], "clips.floor_db"),
         ]

@@ -65,13 +65,17 @@ extension RunConfig {
         /// A `recording,group,split` file (a run's `split.csv`, or `frogscan dataset split`'s)
         /// that fixes every recording's split; "" draws the split from the seed.
         public var splitFile = ""
+        /// Seed of the validation groups, the folds and the held-out negatives; nil uses the
+        /// run's `seed`. Fixing it lets runs with different seeds share one split (a seed
+        /// ensemble measured out of fold, or seeds compared on the same validation files).
+        public var splitSeed: Int?
 
         public init() {}
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case recordings, labels, aliases, ignore, classes, negatives, cache, backgrounds, reviews
             case validationNegatives = "validation_negatives", syntheticNegatives = "synthetic_negatives"
-            case splitFile = "split_file"
+            case splitFile = "split_file", splitSeed = "split_seed"
             case labelColumn = "label_column"
             case backgroundClasses = "background_classes", groupColumn = "group_column"
             case splitColumn = "split_column", testValues = "test_values"
@@ -102,6 +106,7 @@ extension RunConfig {
             syntheticNegatives = try c.value(.syntheticNegatives, default: syntheticNegatives)
             cache = try c.value(.cache, default: cache)
             splitFile = try c.value(.splitFile, default: splitFile)
+            splitSeed = try c.decodeIfPresent(Int.self, forKey: .splitSeed)
             reviews = try c.list(.reviews, default: reviews)
         }
     }

@@ -18,6 +18,7 @@ extension RunConfig {
             }
         }
         try integer(seed, 0...Int(UInt32.max), "seed")
+        try integer(data.splitSeed ?? 0, 0...Int(UInt32.max), "data.split_seed")
         try integer(data.folds, 0...100, "data.folds", " (0 = off)")
 
         try integer(augment.frequencyMasks, 0...20, "augment.frequency_masks")

@@ -12,6 +12,8 @@ public struct RunConfig: Equatable, Sendable, Codable {
     public var name = "default"
     /// Seed for initialisation, splitting, sampling and augmentation.
     public var seed = 42
+    /// The seed that draws the split: `data.split_seed`, else `seed`.
+    public var splitSeed: Int { data.splitSeed ?? seed }
     public var data = DataSection()
     public var features = FeatureConfig()
     public var clips = ClipsSection()

@@ -237,7 +237,7 @@ public enum DatasetBuilder {
         // seed alone, and the rest is dealt into folds.
         let splitter = GroupedSplit(
             validationFraction: folds > 0 ? 0 : config.data.validationFraction, testFraction: testFraction,
-            seed: UInt64(config.seed))
+            seed: UInt64(config.splitSeed))
         var assignment = splitter.assign(listed)
         if folds > 0 {
             let foldOf = splitter.folds(listed.filter { assignment[$0.name] != .test }, count: folds)

@@ -23,7 +23,7 @@ public struct NegativeFiles: Equatable, Sendable {
         var files = NegativeFiles(all: real + generated.filter { !real.contains($0) }, synthetic: Set(generated), heldOut: [])
         files.heldOut = heldOut(
             candidates: real.filter { !config.augment.noiseFiles.contains($0) }, fraction: data.validationNegatives,
-            folds: data.folds, fold: data.fold, seed: config.seed)
+            folds: data.folds, fold: data.fold, seed: config.splitSeed)
         return files
     }
 
