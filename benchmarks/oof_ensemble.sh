@@ -4,7 +4,8 @@
 # and held-out negatives, pooled over the folds. One folder alone gives the single-model figures
 # by the same code, so the two compare like for like. Reads only the validation split.
 #   benchmarks/oof_ensemble.sh BIN CONFIG OUT CV_FOLDER [CV_FOLDER …]
-# CONFIG gives the recordings and labels (data.recordings, data.labels).
+# CONFIG gives the recordings and labels (data.recordings, data.labels). RULE="--min-confidence 0.8
+# --min-windows 2" replaces the models' rule (evaluate's overrides, as in detect).
 set -euo pipefail
 BIN=${1:?frogscan binary}; CONFIG=${2:?config}; OUT=${3:?output folder}; shift 3
 (( $# >= 1 )) || { echo "give at least one train --folds output folder (its *-cv folder)" >&2; exit 2; }
@@ -31,7 +32,7 @@ for ((k = 1; k <= FOLDS; k++)); do
     python3 -c 'import csv,sys; [print(r["file"]) for r in csv.DictReader(open(sys.argv[1])) if r["frog_free"] == "1"]' \
       "$first/validation/presence_files.csv")
   "$BIN" evaluate "${MODELS[@]}" --recordings "$RECORDINGS" --labels "$LABELS" --split validation \
-    "${NEGATIVES[@]}" --out "$OUT/fold$k.tmp" > "$OUT/fold$k.log" 2>&1
+    "${NEGATIVES[@]}" ${RULE:-} --out "$OUT/fold$k.tmp" > "$OUT/fold$k.log" 2>&1
   rm -rf "$OUT/fold$k" && mv "$OUT/fold$k.tmp" "$OUT/fold$k"
 done
 python3 - "$OUT" "$FOLDS" <<'PY'

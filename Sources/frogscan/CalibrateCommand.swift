@@ -44,7 +44,7 @@ extension Frogscan {
         func validate() throws {
             guard !background.isEmpty else { throw ValidationError("--background is required: frog-free recordings from your site") }
             guard maxFalsePerHour >= 0, maxFalsePerHour.isFinite else { throw ValidationError("--max-false-per-hour must be ≥ 0") }
-            try ScanOptions.check(minWindows: minWindows)
+            try DecisionOptions.check(minWindows: minWindows)
         }
 
         func run() throws {

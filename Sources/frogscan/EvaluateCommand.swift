@@ -38,6 +38,9 @@ extension Frogscan {
 
                   frogscan evaluate --model runs/X --recordings rec/ --labels labels.csv --background empty-nights/
 
+                --min-confidence and --min-windows replace the model's thresholds and rule as \
+                they do in detect, so a rule can be measured before a survey runs with it.
+
                 With --noise, every window gets a stretch of one of those recordings mixed in at \
                 --snr-db (power domain, seeded): how much does unseen background noise cost?
                 """)
@@ -64,6 +67,8 @@ extension Frogscan {
 
         @OptionGroup var window: WindowOptions
 
+        @OptionGroup var decision: DecisionOptions
+
         @Option(help: "Frog-free audio for the presence figures: a file, a folder or a manifest (repeatable).")
         var background: [String] = []
 
@@ -79,6 +84,9 @@ extension Frogscan {
         func validate() throws {
             if let targetPrecision, !(targetPrecision > 0 && targetPrecision <= 1) {
                 throw ValidationError("--target-precision must be in (0, 1]")
+            }
+            if targetPrecision != nil && decision.minConfidence != nil {
+                throw ValidationError("give --target-precision (thresholds chosen on this data) or --min-confidence (one threshold), not both")
             }
         }
 
@@ -109,7 +117,8 @@ extension Frogscan {
             }
             let report = try ModelEvaluation.run(
                 model: bundle, windows: windows, pooling: pooling,
-                targetPrecision: targetPrecision, directory: out, presenceScans: scans)
+                targetPrecision: targetPrecision, directory: out, presenceScans: scans,
+                minConfidence: decision.minConfidence, minWindows: decision.minWindows)
             print(report.summaryTable())
             if let presence = report.presence { print("\npresence (as detect decides, per file):\n" + presence.summaryTable()) }
             print("wrote \(out)/")

@@ -24,16 +24,34 @@ struct WindowOptions: ParsableArguments {
     }
 }
 
-/// How `detect` and `survey run` scan recordings and decide detections: the window overlap,
-/// overrides of the model's decision rule, channels and parallel workers.
-struct ScanOptions: ParsableArguments {
-    @OptionGroup var window: WindowOptions
-
+/// Overrides of the model's decision rule for one run: `detect`, `survey run` and `evaluate`
+/// (so a rule can be evaluated before it is run).
+struct DecisionOptions: ParsableArguments {
     @Option(help: "One score threshold for every species, in [0, 1] (default: the model's per-species thresholds).")
     var minConfidence: Float?
 
     @Option(help: "Positive windows a detection needs (default: the model's decision rule, stored with its thresholds).")
     var minWindows: Int?
+
+    func validate() throws {
+        if let minConfidence, !(0...1).contains(minConfidence) {
+            throw ValidationError("--min-confidence must be in [0, 1], got \(minConfidence)")
+        }
+        try Self.check(minWindows: minWindows)
+    }
+
+    /// The range check of `--min-windows`, also used by `calibrate`, whose option says more.
+    static func check(minWindows: Int?) throws {
+        if let minWindows, minWindows < 1 { throw ValidationError("--min-windows must be at least 1, got \(minWindows)") }
+    }
+}
+
+/// How `detect` and `survey run` scan recordings and decide detections: the window overlap,
+/// overrides of the model's decision rule, channels and parallel workers.
+struct ScanOptions: ParsableArguments {
+    @OptionGroup var window: WindowOptions
+
+    @OptionGroup var decision: DecisionOptions
 
     @Option(help: "mix (phase-safe mix of all channels), each (every channel on its own), or a channel number from 1.")
     var channels: ChannelMode = .mix
@@ -41,18 +59,9 @@ struct ScanOptions: ParsableArguments {
     @Option(help: "Recordings processed in parallel (one worker thread each).")
     var threads: Int = 1
 
-    // --overlap is checked by WindowOptions.validate(), which ArgumentParser runs as well.
+    // --overlap and the rule's overrides check themselves (WindowOptions, DecisionOptions).
     func validate() throws {
-        if let minConfidence, !(0...1).contains(minConfidence) {
-            throw ValidationError("--min-confidence must be in [0, 1], got \(minConfidence)")
-        }
-        try Self.check(minWindows: minWindows)
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
-    }
-
-    /// The range check of `--min-windows`, also used by `calibrate`, whose option says more.
-    static func check(minWindows: Int?) throws {
-        if let minWindows, minWindows < 1 { throw ValidationError("--min-windows must be at least 1, got \(minWindows)") }
     }
 
     /// The detection settings these options choose; the rest are the command's own.
@@ -60,7 +69,7 @@ struct ScanOptions: ParsableArguments {
         species: [String]? = nil, formats: [OutputFormat] = OutputFormat.allCases, batchSize: Int = 32
     ) -> DetectionSettings {
         DetectionSettings(
-            overlap: window.overlap, minConfidence: minConfidence, channels: channels, species: species,
-            formats: formats, batchSize: batchSize, minWindows: minWindows)
+            overlap: window.overlap, minConfidence: decision.minConfidence, channels: channels, species: species,
+            formats: formats, batchSize: batchSize, minWindows: decision.minWindows)
     }
 }

@@ -54,6 +54,26 @@ final class CalibrateCommandTests: XCTestCase {
         XCTAssertEqual(files.split(separator: "\n").filter { $0.contains("frog-free/empty_") }.count, 3, files)
     }
 
+    /// `--min-confidence` / `--min-windows` replace the model's rule in evaluate as in detect:
+    /// a threshold of 1 leaves no detection, a threshold of 0 with one window marks every file.
+    func testEvaluateMeasuresARuleOverride() throws {
+        let root = SharedData.repositoryRoot
+        func presence(_ rule: [String]) throws -> String {
+            let out = folder.appendingPathComponent("eval-\(rule.joined())")
+            let result = try CLI.run([
+                "evaluate", "--model", model, "--recordings", root.appendingPathComponent("recordings").path,
+                "--labels", root.appendingPathComponent("labels").path, "--background", frogFree.path, "--out", out.path,
+            ] + rule)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return try String(contentsOf: out.appendingPathComponent("metrics.json"), encoding: .utf8)
+        }
+        let strict = try presence(["--min-confidence", "1", "--min-windows", "3"])
+        XCTAssertTrue(strict.contains("\"false_detections\": 0,"), strict)
+        XCTAssertTrue(strict.contains("\"min_windows\": 3"), strict)
+        let loose = try presence(["--min-confidence", "0", "--min-windows", "1"])
+        XCTAssertTrue(loose.contains("\"frog_free_files_with_detection\": 3,"), loose)
+    }
+
     func testCalibratedModelKeepsAZeroBudgetOnItsCalibrationAudio() throws {
         let calibrated = folder.appendingPathComponent("calibrated.safetensors").path
         let result = try CLI.run([

@@ -26,9 +26,11 @@ final class SharedOptionsTests: XCTestCase {
             cases.append((command + ["--overlap", "1"], "--overlap must be in [0, 1), got 1.0"))
             cases.append((command + ["--overlap=-0.1"], "--overlap must be in [0, 1), got -0.1"))
         }
-        for command in scanning {
+        for command in scanning + [windowing[2]] {  // detect, survey run and evaluate take the rule's overrides
             cases.append((command + ["--min-confidence", "1.5"], "--min-confidence must be in [0, 1], got 1.5"))
             cases.append((command + ["--min-windows", "0"], "--min-windows must be at least 1, got 0"))
+        }
+        for command in scanning {
             cases.append((command + ["--threads", "0"], "--threads must be at least 1, got 0"))
         }
         cases.append((windowing[3] + ["--min-windows", "0"], "--min-windows must be at least 1, got 0"))

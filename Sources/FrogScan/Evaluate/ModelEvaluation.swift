@@ -66,13 +66,15 @@ public enum ModelEvaluation {
     /// Scores and writes the report into `directory`; with `targetPrecision`, thresholds are
     /// chosen on these windows (and written to thresholds.csv) instead of the model's. With
     /// `presenceScans` (`PresenceEvaluation.scan`), presence under the same thresholds and the
-    /// model's rule is part of the report.
+    /// model's rule is part of the report. `minConfidence` (one threshold for every class) and
+    /// `minWindows` replace the model's rule, as `detect --min-confidence / --min-windows` do.
     public static func run(
         model: any WindowClassifier, windows: [Example], pooling: RunConfig.EvaluateSection.Pooling,
-        targetPrecision: Double?, directory: String, presenceScans: [PresenceEvaluation.Scan]? = nil
+        targetPrecision: Double?, directory: String, presenceScans: [PresenceEvaluation.Scan]? = nil,
+        minConfidence: Float? = nil, minWindows: Int? = nil
     ) throws -> EvaluationReport {
         let scores = try model.scores(windows.map(\.features))
-        var thresholds = model.thresholds
+        var thresholds = minConfidence.map { value in model.classes.map { _ in value } } ?? model.thresholds
         if let targetPrecision {
             var settings = RunConfig.EvaluateSection()
             settings.threshold = .target_precision
@@ -87,10 +89,10 @@ public enum ModelEvaluation {
         let presence = presenceScans.map {
             PresenceEvaluation.metrics(
                 scans: $0, classes: model.classes, background: model.backgroundClasses, thresholds: thresholds,
-                minWindows: model.decision.minWindows)
+                minWindows: minWindows ?? model.decision.minWindows)
         }
         return try SplitEvaluation.report(
             model: model, windows: windows, scores: scores, pooling: pooling, directory: directory, thresholds: thresholds,
-            presence: presence)
+            presence: presence, presenceMinWindows: minWindows)
     }
 }

@@ -38,17 +38,18 @@ public enum SplitEvaluation {
                           thresholds: thresholds ?? model.thresholds, presence: presence)
     }
 
-    /// The report of already computed `scores`, written into `directory` (when given).
+    /// The report of already computed `scores`, written into `directory` (when given);
+    /// `presenceMinWindows` is the rule `presence` was decided with (default: the model's).
     static func report(
         model: any WindowClassifier, windows: [Example], scores: [[Float]], pooling: RunConfig.EvaluateSection.Pooling,
-        directory: String?, thresholds: [Float], presence: PresenceMetrics? = nil
+        directory: String?, thresholds: [Float], presence: PresenceMetrics? = nil, presenceMinWindows: Int? = nil
     ) throws -> EvaluationReport {
         var report = EvaluationReport(
             classes: model.classes, truth: windows.map(\.classIndex), scores: scores,
             recordings: windows.map(\.recording), thresholds: thresholds,
             pooling: pooling == .mean ? .mean : .max, backgroundClasses: model.backgroundClasses)
         report.presence = presence
-        report.presenceMinWindows = model.decision.minWindows
+        report.presenceMinWindows = presenceMinWindows ?? model.decision.minWindows
         if let directory {
             let url = URL(fileURLWithPath: directory)
             try report.write(to: url)

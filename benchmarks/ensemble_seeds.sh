@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Seed ensembles on the test split: models from presence_seeds.sh's OUTDIR (seed1/ … seedN/),
+# averaged K at a time over consecutive seeds (1+2+3, 2+3+4, …, wrapping around), each scored by
+# `frogscan evaluate --split test` with the config's data.backgrounds as frog-free audio. K=1 gives
+# the single models by the same code, so the rows compare like for like.
+#   benchmarks/ensemble_seeds.sh BIN CONFIG SEEDS_DIR K OUT [seeds...]
+set -euo pipefail
+BIN=${1:?frogscan binary}; CONFIG=${2:?config}; SEEDS_DIR=${3:?presence_seeds.sh output}; K=${4:?models per ensemble}
+OUT=${5:?output folder}; shift 5
+SEEDS=(${*:-1 2 3 4 5})
+mkdir -p "$OUT"
+read -r RECORDINGS LABELS < <(python3 - "$CONFIG" <<'PY'
+import sys, yaml
+d = yaml.safe_load(open(sys.argv[1]))["data"]
+print(d["recordings"], d["labels"])
+PY
+)
+BACKGROUNDS=()
+while IFS= read -r file; do BACKGROUNDS+=(--background "$file"); done < <(python3 - "$CONFIG" <<'PY'
+import sys, yaml
+for f in yaml.safe_load(open(sys.argv[1]))["data"].get("backgrounds", []): print(f)
+PY
+)
+NAMES=()
+for ((i = 0; i < ${#SEEDS[@]}; i++)); do
+  MODELS=(); NAME=""
+  for ((j = 0; j < K; j++)); do
+    s=${SEEDS[$(( (i + j) % ${#SEEDS[@]} ))]}
+    run=$(ls -d "$SEEDS_DIR"/seed$s/*/ | tail -1)
+    MODELS+=(--model "${run}model.safetensors"); NAME+="${NAME:++}$s"
+  done
+  NAMES+=("$NAME")
+  [[ -f "$OUT/$NAME/metrics.json" ]] && continue
+  "$BIN" evaluate "${MODELS[@]}" --recordings "$RECORDINGS" --labels "$LABELS" --split test \
+    "${BACKGROUNDS[@]}" --out "$OUT/$NAME.tmp" > "$OUT/$NAME.log" 2>&1
+  rm -rf "$OUT/$NAME" && mv "$OUT/$NAME.tmp" "$OUT/$NAME"
+done
+python3 - "$OUT" "${NAMES[@]}" <<'PY'
+import json, statistics, sys
+out, names = sys.argv[1], sys.argv[2:]
+rows = []
+for n in names:
+    m = json.load(open(f"{out}/{n}/metrics.json"))
+    p = m["presence"]
+    rows.append((n, m["recording"]["macro_f1"], p["macro_f1"], p["macro_precision"], p["macro_recall"],
+                 p["false_detections_per_hour"], p["frog_free_file_share"]))
+print("models  recording_macro_f1  presence_macro_f1  presence_precision  presence_recall  false_per_hour  frog_free_share")
+for r in rows:
+    print(f"{r[0]:>6}  {r[1]:18.3f}  {r[2]:17.3f}  {r[3]:18.3f}  {r[4]:15.3f}  {r[5]:14.1f}  {r[6]:15.2f}")
+cols = list(zip(*rows))[1:]
+fmt = lambda xs, d: f"{statistics.mean(xs):.{d}f} ± {statistics.stdev(xs) if len(xs) > 1 else 0:.{d}f}"
+print("  mean  " + "  ".join(fmt(c, 1 if i == 4 else 3) for i, c in enumerate(cols)))
+PY
