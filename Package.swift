@@ -30,8 +30,19 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "frogscan", targets: ["frogscan"]),
-        .library(name: "FrogScan", targets: ["FrogScan"]),
-        // The layers underneath, for the fuzz targets in Fuzz/ (a separate package).
+        // The capability modules (the graph is under `targets`).
+        .library(name: "FrogCore", targets: ["FrogCore"]),
+        .library(name: "FrogConfig", targets: ["FrogConfig"]),
+        .library(name: "FrogModel", targets: ["FrogModel"]),
+        .library(name: "FrogDetect", targets: ["FrogDetect"]),
+        .library(name: "FrogEvaluate", targets: ["FrogEvaluate"]),
+        .library(name: "FrogReview", targets: ["FrogReview"]),
+        .library(name: "FrogSynth", targets: ["FrogSynth"]),
+        .library(name: "FrogPlots", targets: ["FrogPlots"]),
+        .library(name: "FrogTrain", targets: ["FrogTrain"]),
+        .library(name: "FrogSurvey", targets: ["FrogSurvey"]),
+        .library(name: "FrogBench", targets: ["FrogBench"]),
+        // The layers underneath, also for the fuzz targets in Fuzz/ (a separate package).
         .library(name: "FrogAudio", targets: ["FrogAudio"]),
         .library(name: "FrogDSP", targets: ["FrogDSP"]),
         .library(name: "FrogNN", targets: ["FrogNN"]),
@@ -44,25 +55,91 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: systemLibraries + [
-        // MARK: - Public API
+        // MARK: - Lower layers (public API; unchanged by the split)
         .target(name: "FrogAudio", dependencies: ["CSndfile", "CSoxr"], exclude: ["README.md"], swiftSettings: fast),
         .target(name: "FrogDSP", dependencies: ["CFFTW"], swiftSettings: fast),
         .target(name: "FrogImage", dependencies: ["CPNG"], exclude: ["README.md"], swiftSettings: fast),
         .target(name: "FrogNN", dependencies: ["COpenBLAS"], exclude: ["Recurrent/README.md"], swiftSettings: fast),
         .target(name: "FrogData", dependencies: ["FrogAudio", "FrogDSP"], swiftSettings: fast),
+        // MARK: - Capability modules (each depends only on what is listed; no cycles)
+        //
+        //   FrogCore ─► FrogConfig ─► FrogModel ─► FrogDetect ─┬─► FrogEvaluate ─┐
+        //      │            └──────► FrogSynth ────────────────┼──► FrogReview ───┼─► FrogTrain
+        //      └──► FrogPlots ─────────────────────────────────┼──────────────────┘
+        //                                                      ├─► FrogSurvey (+ FrogReview; GRDB)
+        //                                                      └─► FrogBench
+        // docs/architecture.md draws it in full.
+
+        // Files, recordings and time shared by everything above: atomic writes, CSV, content
+        // hashes, recording discovery, file-name timestamps, the worker pool, partial failure.
+        .target(name: "FrogCore", dependencies: ["FrogAudio", "FrogData"], exclude: ["README.md"], swiftSettings: fast),
+        // The run config (`RunConfig`, YAML in and out, validation) and the audio lists it names.
         .target(
-            name: "FrogScan",
+            name: "FrogConfig",
+            dependencies: ["FrogCore", "FrogDSP", "FrogData", .product(name: "Yams", package: "Yams")],
+            exclude: ["README.md"], swiftSettings: fast),
+        // Trained models: the model file (`ModelBundle`), ensembles, the network factory,
+        // `WindowClassifier`, thresholds and where the default model is.
+        .target(
+            name: "FrogModel", dependencies: ["FrogCore", "FrogConfig", "FrogDSP", "FrogData", "FrogNN"],
+            exclude: ["README.md"], swiftSettings: fast),
+        // `detect`: recordings → sliding windows → scores → merged detections → CSV, Raven,
+        // Audacity, snippets.
+        .target(
+            name: "FrogDetect",
             dependencies: [
-                "FrogAudio", "FrogDSP", "FrogImage", "FrogNN", "FrogData",
+                "FrogCore", "FrogModel", "FrogAudio", "FrogDSP", "FrogData", "FrogImage",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            swiftSettings: fast),
+            exclude: ["README.md"], swiftSettings: fast),
+        // Metrics and evaluation reports: per-window, per-recording (presence) and per-event.
+        .target(
+            name: "FrogEvaluate",
+            dependencies: ["FrogCore", "FrogConfig", "FrogModel", "FrogDetect", "FrogData", "FrogImage"],
+            exclude: ["README.md"], swiftSettings: fast),
+        // Review of detections: stratified samples, review tables, their summary and labels.
+        .target(
+            name: "FrogReview",
+            dependencies: ["FrogCore", "FrogDetect", "FrogAudio", "FrogDSP", "FrogData", "FrogImage", "FrogNN"],
+            exclude: ["README.md"], swiftSettings: fast),
+        // Synthetic choruses, noise and survey trees with ground truth; synthetic negatives.
+        .target(
+            name: "FrogSynth",
+            dependencies: ["FrogCore", "FrogConfig", "FrogAudio", "FrogData", "FrogNN", .product(name: "Yams", package: "Yams")],
+            exclude: ["README.md"], swiftSettings: fast),
+        // Pictures: spectrogram PNGs and bar plots of CSV columns.
+        .target(
+            name: "FrogPlots", dependencies: ["FrogCore", "FrogAudio", "FrogDSP", "FrogData", "FrogImage"],
+            exclude: ["README.md"], swiftSettings: fast),
+        // `train` and `dataset`: dataset building, the trainer, cross-validation, run folders.
+        .target(
+            name: "FrogTrain",
+            dependencies: [
+                "FrogCore", "FrogConfig", "FrogModel", "FrogEvaluate", "FrogReview", "FrogSynth", "FrogPlots",
+                "FrogAudio", "FrogDSP", "FrogData", "FrogImage", "FrogNN", .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["README.md"], swiftSettings: fast),
+        // `survey`: the survey database (the only module on GRDB), its runs, merges and reports.
+        .target(
+            name: "FrogSurvey",
+            dependencies: [
+                "FrogCore", "FrogConfig", "FrogModel", "FrogDetect", "FrogReview", "FrogData", "FrogImage",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["README.md"], swiftSettings: fast),
+        // `bench`: the timed workloads.
+        .target(
+            name: "FrogBench",
+            dependencies: ["FrogModel", "FrogDetect", "FrogAudio", "FrogDSP", "FrogNN"],
+            exclude: ["README.md"], swiftSettings: fast),
+
+        // MARK: - The command line
         .executableTarget(
             name: "frogscan",
             dependencies: [
-                "FrogScan", "FrogAudio", "FrogDSP", "FrogImage", "FrogNN", "FrogData",
+                "FrogCore", "FrogConfig", "FrogModel", "FrogDetect", "FrogEvaluate", "FrogReview",
+                "FrogSynth", "FrogPlots", "FrogTrain", "FrogSurvey", "FrogBench",
+                "FrogAudio", "FrogDSP", "FrogImage", "FrogNN", "FrogData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -85,7 +162,9 @@ let package = Package(
         .testTarget(
             name: "FrogScanTests",
             dependencies: [
-                "FrogScan", "FrogData", "FrogImage", "FrogTestSupport",
+                "FrogCore", "FrogConfig", "FrogModel", "FrogDetect", "FrogEvaluate", "FrogReview",
+                "FrogSynth", "FrogPlots", "FrogTrain", "FrogSurvey", "FrogBench",
+                "FrogData", "FrogImage", "FrogTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),  // reads survey databases directly
             ],
             resources: [.copy("Fixtures")]),

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import FrogData
 import FrogImage
-import FrogScan
+import FrogCore
+import FrogConfig
+import FrogTrain
 
 extension Frogscan {
     /// `frogscan dataset …`: look at annotated recordings before training on them.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import FrogScan
+import FrogCore
+import FrogModel
+import FrogDetect
 import Logging
 
 #if canImport(Glibc)

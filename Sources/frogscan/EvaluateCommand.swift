@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import FrogData
-import FrogScan
+import FrogConfig
+import FrogModel
+import FrogEvaluate
+import FrogTrain
 
 extension Frogscan {
     /// `frogscan evaluate`: scores annotated recordings with a trained model and writes metrics.

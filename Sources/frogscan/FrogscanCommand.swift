@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import FrogNN
-import FrogScan
+import FrogCore
 
 /// The `frogscan` command line: one subcommand per task, each in its own file.
 @main

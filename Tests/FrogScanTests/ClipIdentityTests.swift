@@ -1,7 +1,8 @@
 import FrogData
 import FrogDSP
 import FrogNN
-@testable import FrogScan
+@testable import FrogConfig
+@testable import FrogTrain
 import FrogTestSupport
 import XCTest
 

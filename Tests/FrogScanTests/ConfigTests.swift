@@ -1,5 +1,5 @@
 import FrogDSP
-@testable import FrogScan
+@testable import FrogConfig
 import XCTest
 
 final class ConfigTests: XCTestCase {

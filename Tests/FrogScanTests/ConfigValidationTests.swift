@@ -1,7 +1,8 @@
 import Foundation
 import FrogAudio
 import FrogDSP
-@testable import FrogScan
+@testable import FrogConfig
+@testable import FrogTrain
 import FrogTestSupport
 import XCTest
 

@@ -1,5 +1,6 @@
 import FrogData
-import FrogScan
+import FrogConfig
+import FrogTrain
 import FrogTestSupport
 import XCTest
 

@@ -2,7 +2,8 @@ import FrogAudio
 import FrogData
 import FrogDSP
 import FrogNN
-@testable import FrogScan
+@testable import FrogConfig
+@testable import FrogTrain
 import FrogTestSupport
 import XCTest
 

@@ -1,6 +1,8 @@
 import Foundation
 import FrogData
-import FrogScan
+import FrogCore
+import FrogDetect
+import FrogEvaluate
 import FrogTestSupport
 import XCTest
 

@@ -1,5 +1,5 @@
 import FrogDSP
-import FrogScan
+import FrogDetect
 import XCTest
 
 final class DetectWindowSliderTests: XCTestCase {

@@ -1,5 +1,5 @@
 import FrogImage
-import FrogScan
+import FrogEvaluate
 import FrogTestSupport
 import XCTest
 

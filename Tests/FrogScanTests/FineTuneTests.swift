@@ -1,7 +1,10 @@
 import Foundation
 import FrogDSP
 import FrogNN
-@testable import FrogScan
+@testable import FrogCore
+@testable import FrogConfig
+@testable import FrogModel
+@testable import FrogTrain
 import FrogTestSupport
 import XCTest
 

@@ -2,7 +2,7 @@ import FrogAudio
 import FrogData
 import FrogDSP
 import FrogNN
-import FrogScan
+import FrogModel
 import XCTest
 
 /// Replays every input the fuzz targets of `Fuzz/` found trouble with

@@ -1,5 +1,6 @@
 import FrogDSP
-@testable import FrogScan
+@testable import FrogConfig
+@testable import FrogModel
 import XCTest
 
 final class InputLayoutTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import FrogNN
-import FrogScan
+import FrogConfig
+import FrogModel
 import XCTest
 
 /// The specs `ModelFactory` writes into model files, pinned as JSON: the layer list of a new

@@ -1,6 +1,8 @@
 import FrogDSP
 import FrogNN
-@testable import FrogScan
+@testable import FrogConfig
+@testable import FrogModel
+@testable import FrogTrain
 import FrogTestSupport
 import XCTest
 

@@ -1,7 +1,7 @@
 import Foundation
 import FrogDSP
 import FrogNN
-@testable import FrogScan
+@testable import FrogModel
 import FrogTestSupport
 import XCTest
 

@@ -2,7 +2,14 @@ import FrogAudio
 import FrogData
 import FrogDSP
 import FrogNN
-@testable import FrogScan
+@testable import FrogCore
+@testable import FrogConfig
+@testable import FrogModel
+@testable import FrogDetect
+@testable import FrogEvaluate
+@testable import FrogSynth
+@testable import FrogTrain
+@testable import FrogSurvey
 import FrogTestSupport
 import XCTest
 

@@ -1,7 +1,8 @@
 import FrogAudio
 import FrogData
 import FrogTestSupport
-@testable import FrogScan
+@testable import FrogDetect
+@testable import FrogReview
 import XCTest
 
 /// `review sample` / `review summary`: bins, the stratified seeded draw, verdicts, the table's

@@ -1,7 +1,9 @@
 import FrogAudio
 import FrogData
 import FrogNN
-@testable import FrogScan
+@testable import FrogConfig
+@testable import FrogReview
+@testable import FrogTrain
 import FrogTestSupport
 import XCTest
 

@@ -1,4 +1,5 @@
-@testable import FrogScan
+@testable import FrogConfig
+@testable import FrogTrain
 import FrogTestSupport
 import XCTest
 

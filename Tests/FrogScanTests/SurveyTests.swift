@@ -1,6 +1,7 @@
 import Foundation
 import FrogImage
-import FrogScan
+import FrogDetect
+import FrogSurvey
 import FrogTestSupport
 import XCTest
 

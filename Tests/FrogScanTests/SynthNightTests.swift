@@ -1,5 +1,7 @@
 import Foundation
-@testable import FrogScan
+@testable import FrogCore
+@testable import FrogSynth
+@testable import FrogSurvey
 import FrogTestSupport
 import XCTest
 

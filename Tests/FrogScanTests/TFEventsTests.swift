@@ -1,4 +1,4 @@
-import FrogScan
+import FrogTrain
 import FrogTestSupport
 import Foundation
 import XCTest

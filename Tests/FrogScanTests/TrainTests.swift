@@ -1,6 +1,7 @@
 import FrogDSP
 import FrogNN
-@testable import FrogScan
+@testable import FrogConfig
+@testable import FrogTrain
 import FrogTestSupport
 import XCTest
 
