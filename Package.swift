@@ -61,14 +61,23 @@ let package = Package(
         .target(name: "FrogImage", dependencies: ["CPNG"], exclude: ["README.md"], swiftSettings: fast),
         .target(name: "FrogNN", dependencies: ["COpenBLAS"], exclude: ["Recurrent/README.md"], swiftSettings: fast),
         .target(name: "FrogData", dependencies: ["FrogAudio", "FrogDSP"], swiftSettings: fast),
-        // MARK: - Capability modules (each depends only on what is listed; no cycles)
+
+        // MARK: - Capability modules
         //
-        //   FrogCore ─► FrogConfig ─► FrogModel ─► FrogDetect ─┬─► FrogEvaluate ─┐
-        //      │            └──────► FrogSynth ────────────────┼──► FrogReview ───┼─► FrogTrain
-        //      └──► FrogPlots ─────────────────────────────────┼──────────────────┘
-        //                                                      ├─► FrogSurvey (+ FrogReview; GRDB)
-        //                                                      └─► FrogBench
-        // docs/architecture.md draws it in full.
+        // Lowest first; `→` names the modules each one is built on (what those need comes along;
+        // every edge is in the target's `dependencies` below and in docs/architecture.md):
+        //   FrogCore      files, recordings, time, worker pool  → FrogAudio, FrogData
+        //   FrogConfig    the run config (Yams)                 → FrogCore
+        //   FrogPlots     spectrogram and bar-plot pictures     → FrogCore
+        //   FrogModel     model files and scoring               → FrogConfig
+        //   FrogSynth     synthetic audio (Yams)                → FrogConfig
+        //   FrogDetect    detect                                → FrogModel
+        //   FrogEvaluate  metrics and reports                   → FrogDetect
+        //   FrogReview    review samples, tables and labels     → FrogDetect
+        //   FrogTrain     dataset, train, runs (Yams)           → FrogEvaluate, FrogReview, FrogSynth, FrogPlots
+        //   FrogSurvey    survey database (GRDB, Yams)          → FrogDetect, FrogReview
+        //   FrogBench     timed workloads                       → FrogDetect
+        //   frogscan      the command line                      → all of them
 
         // Files, recordings and time shared by everything above: atomic writes, CSV, content
         // hashes, recording discovery, file-name timestamps, the worker pool, partial failure.
