@@ -30,7 +30,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "frogscan", targets: ["frogscan"]),
-        // The capability modules (the graph is under `targets`).
+        // The capability modules (the graph is under `targets`; FrogBench is the command line's only).
         .library(name: "FrogCore", targets: ["FrogCore"]),
         .library(name: "FrogConfig", targets: ["FrogConfig"]),
         .library(name: "FrogModel", targets: ["FrogModel"]),
@@ -41,7 +41,6 @@ let package = Package(
         .library(name: "FrogPlots", targets: ["FrogPlots"]),
         .library(name: "FrogTrain", targets: ["FrogTrain"]),
         .library(name: "FrogSurvey", targets: ["FrogSurvey"]),
-        .library(name: "FrogBench", targets: ["FrogBench"]),
         // The layers underneath, also for the fuzz targets in Fuzz/ (a separate package).
         .library(name: "FrogAudio", targets: ["FrogAudio"]),
         .library(name: "FrogDSP", targets: ["FrogDSP"]),

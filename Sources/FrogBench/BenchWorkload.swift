@@ -2,21 +2,21 @@ import Foundation
 import FrogNN
 
 /// One reference workload of `frogscan bench`: a name, a unit and a function that measures it.
-public struct BenchWorkload: Sendable {
+package struct BenchWorkload: Sendable {
     /// Stable name used on the command line and in `--json` output, e.g. `spectrogram-10min`.
-    public var name: String
+    package var name: String
     /// Unit of the measured value: `s`, `samples/s`, `x_realtime`, `MB` …
-    public var unit: String
+    package var unit: String
     /// One-line description for `frogscan bench --list`.
-    public var summary: String
+    package var summary: String
     /// Runs the workload at the given thread count and returns the value (median of repeats
     /// where the workload repeats itself).
-    public var run: @Sendable (_ threads: Int) throws -> Double
+    package var run: @Sendable (_ threads: Int) throws -> Double
     /// The same measurement with a `StageProfile` attached to the model after the warm-up (NN
     /// workloads only): the value, and per stage the summed forward and backward seconds.
-    public var profiled: (@Sendable (_ threads: Int) throws -> BenchProfile)?
+    package var profiled: (@Sendable (_ threads: Int) throws -> BenchProfile)?
 
-    public init(
+    package init(
         name: String, unit: String, summary: String, run: @escaping @Sendable (Int) throws -> Double,
         profiled: (@Sendable (Int) throws -> BenchProfile)? = nil
     ) {
@@ -29,13 +29,13 @@ public struct BenchWorkload: Sendable {
 }
 
 /// One measured figure, as printed by `frogscan bench --json`.
-public struct BenchResult: Codable, Equatable, Sendable {
-    public var workload: String
-    public var threads: Int
-    public var value: Double
-    public var unit: String
+package struct BenchResult: Codable, Equatable, Sendable {
+    package var workload: String
+    package var threads: Int
+    package var value: Double
+    package var unit: String
 
-    public init(workload: String, threads: Int, value: Double, unit: String) {
+    package init(workload: String, threads: Int, value: Double, unit: String) {
         self.workload = workload
         self.threads = threads
         self.value = value
@@ -45,17 +45,17 @@ public struct BenchResult: Codable, Equatable, Sendable {
 
 /// A workload's figure with where its time went: per model stage, forward and backward seconds
 /// summed over the timed batches (`frogscan bench --profile`).
-public struct BenchProfile: Sendable {
-    public var value: Double
+package struct BenchProfile: Sendable {
+    package var value: Double
     /// Samples per batch, so per-call times can be set against the whole step (1 / rate).
-    public var batchSize: Int
-    public var stages: [StageProfile.Entry]
+    package var batchSize: Int
+    package var stages: [StageProfile.Entry]
 
     /// The printed table: per stage ms per batch forward and backward and its share of the
     /// step; the rest of the step (loss, optimizer, batch copies) as "outside the model". Stage
     /// times are means over the timed batches and the step is the workload's median, so the
     /// step is taken as at least the stages' sum (a slow repeat can lift the means above it).
-    public var table: String {
+    package var table: String {
         let stageSum = stages.reduce(0.0) { $0 + $1.forwardMilliseconds + $1.backwardMilliseconds }
         let step = max(Double(batchSize) / value * 1000, stageSum)
         let width = max(44, stages.map(\.name.count).max() ?? 0)

@@ -3,9 +3,9 @@ import FrogDSP
 import FrogNN
 
 #if canImport(Glibc)
-import Glibc
-import FrogModel
 import FrogDetect
+import FrogModel
+import Glibc
 #endif
 
 /// `detect-1h` and `detect-1h-peak-rss`: detection over a one-hour 48 kHz recording with the

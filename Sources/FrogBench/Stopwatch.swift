@@ -1,16 +1,16 @@
 import Foundation
 
 /// Wall-clock timing for benchmarks (monotonic clock).
-public enum Stopwatch {
+package enum Stopwatch {
     /// Seconds taken by `body`.
-    public static func seconds(_ body: () throws -> Void) rethrows -> Double {
+    package static func seconds(_ body: () throws -> Void) rethrows -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         try body()
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
     /// Median seconds over `repeats` runs of `body`, after one warm-up run (then `afterWarmUp`).
-    public static func medianSeconds(
+    package static func medianSeconds(
         repeats: Int, afterWarmUp: () -> Void = {}, _ body: () throws -> Void
     ) rethrows -> Double {
         try body()

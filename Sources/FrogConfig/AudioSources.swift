@@ -1,6 +1,6 @@
 import Foundation
-import FrogData
 import FrogCore
+import FrogData
 
 /// Lists of audio named the ways users keep them: single files, folders (walked for audio, as
 /// `detect` walks them) and manifests, a `.csv` with a `file` column or a `.txt` with one path

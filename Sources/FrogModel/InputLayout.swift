@@ -1,7 +1,7 @@
+import FrogConfig
 import FrogData
 import FrogDSP
 import FrogNN
-import FrogConfig
 
 /// How feature windows become the network's input tensor, including per-window
 /// normalisation: shared by training and by `ModelBundle.scores`, so detection feeds the

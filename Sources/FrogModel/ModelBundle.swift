@@ -1,8 +1,8 @@
 import Foundation
+import FrogConfig
+import FrogCore
 import FrogDSP
 import FrogNN
-import FrogCore
-import FrogConfig
 
 /// A trained model in one `.safetensors` file: weights as float32 tensors, and in the header's
 /// `__metadata__` everything needed to use it without its run folder: the architecture, the

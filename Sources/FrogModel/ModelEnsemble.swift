@@ -1,5 +1,5 @@
-import FrogDSP
 import FrogConfig
+import FrogDSP
 
 /// Several trained models of one task scored together: the mean of their probabilities.
 ///

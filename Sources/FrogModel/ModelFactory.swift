@@ -1,5 +1,5 @@
-import FrogNN
 import FrogConfig
+import FrogNN
 
 /// Turns the `model:` section into a FrogNN `ModelSpec` (the layer list saved in model files).
 ///

@@ -1,6 +1,6 @@
 import Foundation
-import FrogData
 import FrogConfig
+import FrogData
 
 /// What a `--model` argument names: a model file, a run folder (its `model.safetensors`), or a
 /// cross-validation folder from `train --folds` (its `models.txt`, scored as an ensemble with the

@@ -1,6 +1,6 @@
 import Foundation
-import FrogNN
 import FrogConfig
+import FrogNN
 
 /// Logits to per-class probabilities: softmax rows for a softmax head, element-wise sigmoid
 /// for a sigmoid head. The network itself outputs logits, since the losses take logits.

@@ -1,7 +1,7 @@
 import Foundation
+import FrogConfig
 import FrogDSP
 import FrogNN
-import FrogConfig
 
 /// What one fuzz input goes through for the config and model-file readers: the reader, then
 /// what `train` or `detect` does first with what it accepted. Shared by the libFuzzer targets

@@ -1,6 +1,6 @@
 import Foundation
-import FrogData
 import FrogCore
+import FrogData
 
 /// `thresholds.csv`: the per-species decision thresholds stored in the model, and how they
 /// were chosen.

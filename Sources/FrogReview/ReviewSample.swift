@@ -1,8 +1,8 @@
 import Foundation
 import FrogAudio
+import FrogDetect
 import FrogDSP
 import FrogImage
-import FrogDetect
 
 /// `frogscan review sample`: draws the stratified sample and writes what a person needs to
 /// verify it, into one folder:

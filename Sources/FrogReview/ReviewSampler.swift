@@ -1,7 +1,7 @@
 import Foundation
-import FrogNN
 import FrogCore
 import FrogDetect
+import FrogNN
 
 /// Draws a stratified, seeded sample of detections for a person to verify: up to `perCell`
 /// items from every species × confidence bin (× site, × night when asked); a cell with fewer

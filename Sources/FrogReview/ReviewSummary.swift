@@ -1,6 +1,6 @@
 import Foundation
-import FrogImage
 import FrogCore
+import FrogImage
 
 /// `frogscan review summary`: precision per species × confidence bin from filled-in review
 /// tables, with Wilson score 95 % intervals — the estimate a user needs to choose a threshold.

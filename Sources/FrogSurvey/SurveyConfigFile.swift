@@ -1,7 +1,7 @@
-import FrogData
 import Foundation
-import Yams
 import FrogConfig
+import FrogData
+import Yams
 
 /// Reads the `survey:` section of a YAML config file.
 public enum SurveyConfigFile {

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import FrogDetect
+import GRDB
 
 /// The survey's SQLite database (GRDB): recordings, models, runs, per-(recording, model)
 /// processing ledger and detections. Every recording's results are committed in one

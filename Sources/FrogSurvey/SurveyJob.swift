@@ -1,7 +1,7 @@
 import Foundation
 import FrogCore
-import FrogModel
 import FrogDetect
+import FrogModel
 
 /// `frogscan survey run` as a library call: discover the recordings under ROOT, place them in
 /// site and time from their paths and names, and run the incremental survey with one detector

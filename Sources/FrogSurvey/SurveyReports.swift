@@ -1,6 +1,6 @@
 import Foundation
-import FrogImage
 import FrogCore
+import FrogImage
 
 /// Writes the survey's report CSVs from the database: per site × night × species summaries,
 /// hourly activity (also plotted in `activity.png`), occupancy detection histories, coverage and

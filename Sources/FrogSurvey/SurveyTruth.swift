@@ -1,6 +1,6 @@
 import Foundation
-import FrogData
 import FrogCore
+import FrogData
 
 /// Which species truly called at which site on which night: the `truth.csv` that
 /// `frogscan synth --survey-tree` writes beside its tree, or one made by hand from a listening

@@ -1,6 +1,6 @@
 import Foundation
-import Yams
 import FrogCore
+import Yams
 
 /// Everything `frogscan synth` varies, with defaults; `configs/synth.yaml` holds the same
 /// values. Keys are snake_case in YAML; unknown keys are rejected so a typo is not ignored.

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import FrogCore
+import Synchronization
 
 /// Writes a synthetic survey: `folder/SITE/YYYYMMDD_HHMMSS.wav` (+ Raven table) for each site,
 /// night and scheduled recording, and beside the tree `truth.csv` (calls per site × night ×

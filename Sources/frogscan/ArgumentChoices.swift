@@ -1,8 +1,8 @@
 import ArgumentParser
-import FrogData
-import FrogImage
 import FrogConfig
+import FrogData
 import FrogDetect
+import FrogImage
 import FrogPlots
 
 // Every option with a fixed set of answers parses into a type, so a bad value is a usage error

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import FrogConfig
-import FrogModel
 import FrogEvaluate
+import FrogModel
 
 extension Frogscan {
     /// `frogscan calibrate`: raise a model's thresholds to a false-positive budget on the user's

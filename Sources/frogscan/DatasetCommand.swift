@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
+import FrogConfig
+import FrogCore
 import FrogData
 import FrogImage
-import FrogCore
-import FrogConfig
 import FrogTrain
 
 extension Frogscan {

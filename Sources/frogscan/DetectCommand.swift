@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import FrogCore
-import FrogModel
 import FrogDetect
+import FrogModel
 import Logging
 
 #if canImport(Glibc)

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import FrogData
 import FrogConfig
-import FrogModel
+import FrogData
 import FrogEvaluate
+import FrogModel
 import FrogTrain
 
 extension Frogscan {

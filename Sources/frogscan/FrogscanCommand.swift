@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import FrogNN
 import FrogCore
+import FrogNN
 
 /// The `frogscan` command line: one subcommand per task, each in its own file.
 @main

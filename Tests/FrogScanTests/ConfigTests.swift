@@ -1,5 +1,5 @@
-import FrogDSP
 @testable import FrogConfig
+import FrogDSP
 import XCTest
 
 final class ConfigTests: XCTestCase {

@@ -1,9 +1,9 @@
 import Foundation
 import FrogAudio
-import FrogDSP
 @testable import FrogConfig
-@testable import FrogTrain
+import FrogDSP
 import FrogTestSupport
+@testable import FrogTrain
 import XCTest
 
 /// Training configurations that must be refused up front, naming the file and the key

@@ -1,7 +1,7 @@
-import FrogData
 import FrogConfig
-import FrogTrain
+import FrogData
 import FrogTestSupport
+import FrogTrain
 import XCTest
 
 /// The `dataset` commands read the same YAML as `train`, strictly.

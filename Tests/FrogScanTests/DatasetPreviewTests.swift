@@ -1,6 +1,6 @@
+@testable import FrogConfig
 import FrogData
 import FrogImage
-@testable import FrogConfig
 @testable import FrogTrain
 import XCTest
 

@@ -1,6 +1,6 @@
 import Foundation
-import FrogData
 import FrogCore
+import FrogData
 import FrogDetect
 import FrogEvaluate
 import FrogTestSupport

@@ -1,5 +1,5 @@
-import FrogDSP
 import FrogDetect
+import FrogDSP
 import XCTest
 
 final class DetectWindowSliderTests: XCTestCase {

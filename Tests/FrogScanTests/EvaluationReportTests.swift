@@ -1,5 +1,5 @@
-import FrogImage
 import FrogEvaluate
+import FrogImage
 import FrogTestSupport
 import XCTest
 

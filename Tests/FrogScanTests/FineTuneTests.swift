@@ -1,11 +1,11 @@
 import Foundation
-import FrogDSP
-import FrogNN
-@testable import FrogCore
 @testable import FrogConfig
+@testable import FrogCore
+import FrogDSP
 @testable import FrogModel
-@testable import FrogTrain
+import FrogNN
 import FrogTestSupport
+@testable import FrogTrain
 import XCTest
 
 /// Fine-tuning (`train.init_from`): which tensors are copied, the new head, freezing, the

@@ -1,8 +1,8 @@
 import FrogAudio
 import FrogData
 import FrogDSP
-import FrogNN
 import FrogModel
+import FrogNN
 import XCTest
 
 /// Replays every input the fuzz targets of `Fuzz/` found trouble with

@@ -1,5 +1,5 @@
-import FrogDSP
 @testable import FrogConfig
+import FrogDSP
 @testable import FrogModel
 import XCTest
 

@@ -1,7 +1,7 @@
 import Foundation
-import FrogNN
 import FrogConfig
 import FrogModel
+import FrogNN
 import XCTest
 
 /// The specs `ModelFactory` writes into model files, pinned as JSON: the layer list of a new

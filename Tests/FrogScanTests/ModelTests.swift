@@ -1,9 +1,9 @@
-import FrogDSP
-import FrogNN
 @testable import FrogConfig
+import FrogDSP
 @testable import FrogModel
-@testable import FrogTrain
+import FrogNN
 import FrogTestSupport
+@testable import FrogTrain
 import XCTest
 
 final class ModelTests: XCTestCase {

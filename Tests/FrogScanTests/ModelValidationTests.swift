@@ -1,7 +1,7 @@
 import Foundation
 import FrogDSP
-import FrogNN
 @testable import FrogModel
+import FrogNN
 import FrogTestSupport
 import XCTest
 

@@ -1,16 +1,16 @@
 import FrogAudio
-import FrogData
-import FrogDSP
-import FrogNN
-@testable import FrogCore
 @testable import FrogConfig
-@testable import FrogModel
+@testable import FrogCore
+import FrogData
 @testable import FrogDetect
+import FrogDSP
 @testable import FrogEvaluate
-@testable import FrogSynth
-@testable import FrogTrain
+@testable import FrogModel
+import FrogNN
 @testable import FrogSurvey
+@testable import FrogSynth
 import FrogTestSupport
+@testable import FrogTrain
 import XCTest
 
 /// Presence (the survey figure), the decision rule every command shares, thresholds chosen

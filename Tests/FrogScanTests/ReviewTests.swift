@@ -1,8 +1,8 @@
 import FrogAudio
 import FrogData
-import FrogTestSupport
 @testable import FrogDetect
 @testable import FrogReview
+import FrogTestSupport
 import XCTest
 
 /// `review sample` / `review summary`: bins, the stratified seeded draw, verdicts, the table's

@@ -1,10 +1,10 @@
 import FrogAudio
+@testable import FrogConfig
 import FrogData
 import FrogNN
-@testable import FrogConfig
 @testable import FrogReview
-@testable import FrogTrain
 import FrogTestSupport
+@testable import FrogTrain
 import XCTest
 
 /// `data.reviews`: verified review tables become training windows — yes as calls, a class name

@@ -1,6 +1,6 @@
 @testable import FrogConfig
-@testable import FrogTrain
 import FrogTestSupport
+@testable import FrogTrain
 import XCTest
 
 final class RunsTests: XCTestCase {

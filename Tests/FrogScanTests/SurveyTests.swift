@@ -1,6 +1,6 @@
 import Foundation
-import FrogImage
 import FrogDetect
+import FrogImage
 import FrogSurvey
 import FrogTestSupport
 import XCTest

@@ -1,7 +1,7 @@
 import Foundation
 @testable import FrogCore
-@testable import FrogSynth
 @testable import FrogSurvey
+@testable import FrogSynth
 import FrogTestSupport
 import XCTest
 

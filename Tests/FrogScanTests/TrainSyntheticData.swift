@@ -1,7 +1,7 @@
+@testable import FrogConfig
 import FrogData
 import FrogDSP
 import FrogNN
-@testable import FrogConfig
 @testable import FrogTrain
 
 /// A tiny dataset made in the test: class c has a tone (a bright band of bins) at its own

@@ -1,8 +1,8 @@
+@testable import FrogConfig
 import FrogDSP
 import FrogNN
-@testable import FrogConfig
-@testable import FrogTrain
 import FrogTestSupport
+@testable import FrogTrain
 import XCTest
 
 final class TrainTests: XCTestCase {

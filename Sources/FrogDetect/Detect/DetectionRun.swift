@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import FrogCore
 import FrogModel
+import Synchronization
 
 /// A detection run over folders of recordings (`frogscan detect`): finds the recordings,
 /// scans them in parallel, writes the per-recording tables as each finishes, then the folder

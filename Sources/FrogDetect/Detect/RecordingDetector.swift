@@ -1,7 +1,7 @@
 import Foundation
 import FrogAudio
-import FrogDSP
 import FrogCore
+import FrogDSP
 import FrogModel
 
 /// Finds calls in one recording: streams it block by block at the model's sample rate, turns

@@ -1,6 +1,6 @@
 import Foundation
-import FrogData
 import FrogCore
+import FrogData
 
 /// `detections.csv`: one row per detection,
 /// `file,start_s,end_s,species,confidence,mean_confidence,channel,site,start_time,model_id,threshold,window_s,overlap`.

@@ -1,6 +1,6 @@
 import Foundation
-import FrogData
 import FrogCore
+import FrogData
 
 /// `errors.csv`: `file,error`, one row per recording that could not be processed, in path order.
 /// Written on every run (header only when nothing failed) so a scheduler can always read it.

@@ -1,6 +1,6 @@
 import Foundation
-import FrogData
 import FrogCore
+import FrogData
 
 /// `warnings.csv`: `file,kind,warning`, beside `errors.csv`: recordings analysed only in part
 /// (truncated, NaN samples as silence) and links the walk skipped. Written on every run

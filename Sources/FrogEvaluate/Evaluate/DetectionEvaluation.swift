@@ -1,6 +1,6 @@
 import Foundation
-import FrogData
 import FrogCore
+import FrogData
 import FrogDetect
 
 /// `frogscan evaluate-detections`: event-level precision, recall and F1 per species of a

@@ -1,6 +1,6 @@
 import Foundation
-import FrogImage
 import FrogCore
+import FrogImage
 
 /// Writing the report's files. Every file is written atomically (temporary file + rename), and
 /// numbers use fixed formatting so the same evaluation always produces identical bytes.

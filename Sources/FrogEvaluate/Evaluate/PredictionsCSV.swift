@@ -1,6 +1,6 @@
 import Foundation
-import FrogData
 import FrogCore
+import FrogData
 
 /// `predictions.csv`: one row per window with its clip name, recording, true class and every
 /// class's score, for error analysis in a spreadsheet or R.

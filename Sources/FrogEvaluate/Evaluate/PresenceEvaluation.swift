@@ -1,7 +1,7 @@
 import Foundation
 import FrogData
-import FrogModel
 import FrogDetect
+import FrogModel
 
 /// Presence evaluation with the decision rule users get: every file is scanned by the same
 /// `RecordingDetector` that `detect` and `survey run` use (the model's preprocessing, windows

@@ -1,7 +1,7 @@
 import Foundation
-import FrogData
-import FrogCore
 import FrogConfig
+import FrogCore
+import FrogData
 import FrogModel
 
 /// Scores one split's windows with a model and writes the EvaluationReport set and

@@ -1,7 +1,7 @@
 import Foundation
+import FrogCore
 import FrogDSP
 import FrogImage
-import FrogCore
 
 /// Writes a spectrogram where `frogscan spectrogram -o` asks: `.npy` (float32 `[frames, bins]`)
 /// or `.png` (a `SpectrogramPicture`), atomically (temporary file + rename) so a reader never

@@ -1,7 +1,7 @@
 import Foundation
+import FrogConfig
 import FrogData
 import Yams
-import FrogConfig
 
 /// The config file of the `dataset` commands: the same YAML `frogscan train` reads. Its
 /// `data:` section says how raw labels become classes (aliases, ignore, classes,

@@ -1,8 +1,8 @@
+import FrogConfig
 import FrogData
 import FrogDSP
 import FrogImage
 import FrogNN
-import FrogConfig
 import FrogPlots
 
 /// `frogscan dataset preview`: a grid of training clips as the model receives them, one row

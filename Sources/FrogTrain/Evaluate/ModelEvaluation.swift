@@ -1,11 +1,11 @@
 import Foundation
+import FrogConfig
+import FrogCore
 import FrogData
 import FrogDSP
-import FrogNN
-import FrogCore
-import FrogConfig
-import FrogModel
 import FrogEvaluate
+import FrogModel
+import FrogNN
 
 /// `frogscan evaluate`: a saved model on annotated recordings, with the model's own
 /// preprocessing, window length, classes and thresholds.

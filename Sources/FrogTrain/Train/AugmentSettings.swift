@@ -1,5 +1,5 @@
-import FrogData
 import FrogConfig
+import FrogData
 
 extension RunConfig.AugmentSection {
     /// The `augment:` knobs as FrogData's augmentation pipeline, for windows of `frames`

@@ -1,9 +1,9 @@
 import Foundation
-import FrogData
-import FrogCore
 import FrogConfig
-import FrogModel
+import FrogCore
+import FrogData
 import FrogEvaluate
+import FrogModel
 
 /// `frogscan train --folds K`: one run per fold of the development data (`data.folds`,
 /// `data.fold`), then two reports in `runs/<time>-<name>-cv/`:

@@ -1,7 +1,7 @@
 import Foundation
+import FrogConfig
 import FrogData
 import FrogDSP
-import FrogConfig
 import FrogReview
 
 extension DatasetBuilder {

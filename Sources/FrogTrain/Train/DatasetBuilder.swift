@@ -1,10 +1,10 @@
 import Foundation
 import FrogAudio
+import FrogConfig
+import FrogCore
 import FrogData
 import FrogDSP
 import FrogNN
-import FrogCore
-import FrogConfig
 
 /// Turns the `data:` / `features:` / `clips:` sections into split, labelled feature clips:
 /// annotations are loaded (Raven / Audacity / CSV, whole-recording labels included), every

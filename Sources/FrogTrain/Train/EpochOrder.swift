@@ -1,6 +1,6 @@
+import FrogConfig
 import FrogData
 import FrogNN
-import FrogConfig
 
 /// The order of training examples in one epoch, balanced as configured (FrogData's
 /// `ClassBalancer`), cut or repeated to `train.steps_per_epoch` batches when that is set.

@@ -1,8 +1,8 @@
 import Foundation
-import FrogNN
-import FrogCore
 import FrogConfig
+import FrogCore
 import FrogModel
+import FrogNN
 
 /// Fine-tuning's view of a network: which layers are the head, and the weights copied in from
 /// an init model, with a report of what was copied, what is new and what was skipped.

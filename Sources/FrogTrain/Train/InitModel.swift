@@ -1,6 +1,6 @@
 import Foundation
-import FrogDSP
 import FrogConfig
+import FrogDSP
 import FrogModel
 
 /// The model a fine-tuning run starts from (`train.init_from` / `train --init-from`): a model

@@ -1,7 +1,7 @@
 import Foundation
+import FrogConfig
 import FrogData
 import FrogNN
-import FrogConfig
 import FrogSynth
 
 /// The frog-free files of a config: `data.negatives` expanded (files, folders, manifests) plus

@@ -1,8 +1,8 @@
 import Foundation
 import FrogAudio
+import FrogConfig
 import FrogData
 import FrogDSP
-import FrogConfig
 
 /// Whole-recording features for dataset building, read through the on-disk `FeatureCache`
 /// (`data.cache`) when one is configured, and counted so a build can say how many recordings

@@ -1,6 +1,6 @@
 import Foundation
-import FrogData
 import FrogConfig
+import FrogData
 
 /// `data.split_file`: every recording's split read from a `recording,group,split` file — a
 /// run's `split.csv` or one written by `frogscan dataset split` — so a run can be repeated on

@@ -1,7 +1,7 @@
 import Foundation
-import FrogNN
 import FrogConfig
 import FrogModel
+import FrogNN
 
 /// Checkpoints: FrogNN's `Checkpoint` (weights, optimiser moments, dropout generators) plus the
 /// trainer's own state; the best weights so far are in the run's `model.safetensors`, so

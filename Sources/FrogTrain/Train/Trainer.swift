@@ -1,10 +1,10 @@
 import Foundation
+import FrogConfig
 import FrogData
 import FrogDSP
-import FrogNN
-import FrogConfig
-import FrogModel
 import FrogEvaluate
+import FrogModel
+import FrogNN
 
 /// Trains one model on already-split windows: balanced sampling, augmentation (training only),
 /// forward / loss / backward / optimiser step, then per epoch validation, the epoch log line,

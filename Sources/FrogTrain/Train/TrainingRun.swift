@@ -1,8 +1,8 @@
 import Foundation
-import FrogCore
 import FrogConfig
-import FrogModel
+import FrogCore
 import FrogEvaluate
+import FrogModel
 
 /// A whole training run in its folder: resolved config, split, training with checkpoints,
 /// thresholds chosen on validation, the best model, validation and test reports, curves and
