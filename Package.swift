@@ -168,10 +168,10 @@ let package = Package(
             name: "FrogDataTests", dependencies: ["FrogData", "FrogAudio", "FrogDSP", "FrogNN", "FrogTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "FrogScanTests",
+            name: "FrogScanTests",  // the capability modules' tests (the name is the old single module's)
             dependencies: [
                 "FrogCore", "FrogConfig", "FrogModel", "FrogDetect", "FrogEvaluate", "FrogReview",
-                "FrogSynth", "FrogPlots", "FrogTrain", "FrogSurvey", "FrogBench",
+                "FrogSynth", "FrogPlots", "FrogTrain", "FrogSurvey",
                 "FrogData", "FrogImage", "FrogTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),  // reads survey databases directly
             ],
