@@ -30,8 +30,18 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "frogscan", targets: ["frogscan"]),
-        .library(name: "FrogScan", targets: ["FrogScan"]),
-        // The layers underneath, for the fuzz targets in Fuzz/ (a separate package).
+        // The capability modules (the graph is under `targets`; FrogBench is the command line's only).
+        .library(name: "FrogCore", targets: ["FrogCore"]),
+        .library(name: "FrogConfig", targets: ["FrogConfig"]),
+        .library(name: "FrogModel", targets: ["FrogModel"]),
+        .library(name: "FrogDetect", targets: ["FrogDetect"]),
+        .library(name: "FrogEvaluate", targets: ["FrogEvaluate"]),
+        .library(name: "FrogReview", targets: ["FrogReview"]),
+        .library(name: "FrogSynth", targets: ["FrogSynth"]),
+        .library(name: "FrogPlots", targets: ["FrogPlots"]),
+        .library(name: "FrogTrain", targets: ["FrogTrain"]),
+        .library(name: "FrogSurvey", targets: ["FrogSurvey"]),
+        // The layers underneath, also for the fuzz targets in Fuzz/ (a separate package).
         .library(name: "FrogAudio", targets: ["FrogAudio"]),
         .library(name: "FrogDSP", targets: ["FrogDSP"]),
         .library(name: "FrogNN", targets: ["FrogNN"]),
@@ -44,25 +54,100 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: systemLibraries + [
-        // MARK: - Public API
+        // MARK: - Lower layers (public API; unchanged by the split)
         .target(name: "FrogAudio", dependencies: ["CSndfile", "CSoxr"], exclude: ["README.md"], swiftSettings: fast),
         .target(name: "FrogDSP", dependencies: ["CFFTW"], swiftSettings: fast),
         .target(name: "FrogImage", dependencies: ["CPNG"], exclude: ["README.md"], swiftSettings: fast),
         .target(name: "FrogNN", dependencies: ["COpenBLAS"], exclude: ["Recurrent/README.md"], swiftSettings: fast),
         .target(name: "FrogData", dependencies: ["FrogAudio", "FrogDSP"], swiftSettings: fast),
+
+        // MARK: - Capability modules
+        //
+        // Lowest first; `→` names the modules each one is built on (what those need comes along;
+        // every edge is in the target's `dependencies` below and in docs/architecture.md):
+        //   FrogCore      files, recordings, time, worker pool  → FrogAudio, FrogData
+        //   FrogConfig    the run config (Yams)                 → FrogCore
+        //   FrogPlots     spectrogram and bar-plot pictures     → FrogCore
+        //   FrogModel     model files and scoring               → FrogConfig
+        //   FrogSynth     synthetic audio (Yams)                → FrogConfig
+        //   FrogDetect    detect                                → FrogModel
+        //   FrogEvaluate  metrics and reports                   → FrogDetect
+        //   FrogReview    review samples, tables and labels     → FrogDetect
+        //   FrogTrain     dataset, train, runs (Yams)           → FrogEvaluate, FrogReview, FrogSynth, FrogPlots
+        //   FrogSurvey    survey database (GRDB, Yams)          → FrogDetect, FrogReview
+        //   FrogBench     timed workloads                       → FrogDetect
+        //   frogscan      the command line                      → all of them
+
+        // Files, recordings and time shared by everything above: atomic writes, CSV, content
+        // hashes, recording discovery, file-name timestamps, the worker pool, partial failure.
+        .target(name: "FrogCore", dependencies: ["FrogAudio", "FrogData"], exclude: ["README.md"], swiftSettings: fast),
+        // The run config (`RunConfig`, YAML in and out, validation) and the audio lists it names.
         .target(
-            name: "FrogScan",
+            name: "FrogConfig",
+            dependencies: ["FrogCore", "FrogDSP", "FrogData", .product(name: "Yams", package: "Yams")],
+            exclude: ["README.md"], swiftSettings: fast),
+        // Trained models: the model file (`ModelBundle`), ensembles, the network factory,
+        // `WindowClassifier`, thresholds and where the default model is.
+        .target(
+            name: "FrogModel", dependencies: ["FrogCore", "FrogConfig", "FrogDSP", "FrogData", "FrogNN"],
+            exclude: ["README.md"], swiftSettings: fast),
+        // `detect`: recordings → sliding windows → scores → merged detections → CSV, Raven,
+        // Audacity, snippets.
+        .target(
+            name: "FrogDetect",
             dependencies: [
-                "FrogAudio", "FrogDSP", "FrogImage", "FrogNN", "FrogData",
+                "FrogCore", "FrogModel", "FrogAudio", "FrogDSP", "FrogData", "FrogImage",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            swiftSettings: fast),
+            exclude: ["README.md"], swiftSettings: fast),
+        // Metrics and evaluation reports: per-window, per-recording (presence) and per-event.
+        .target(
+            name: "FrogEvaluate",
+            dependencies: ["FrogCore", "FrogConfig", "FrogModel", "FrogDetect", "FrogData", "FrogImage"],
+            exclude: ["README.md"], swiftSettings: fast),
+        // Review of detections: stratified samples, review tables, their summary and labels.
+        .target(
+            name: "FrogReview",
+            dependencies: ["FrogCore", "FrogDetect", "FrogAudio", "FrogDSP", "FrogData", "FrogImage", "FrogNN"],
+            exclude: ["README.md"], swiftSettings: fast),
+        // Synthetic choruses, noise and survey trees with ground truth; synthetic negatives.
+        .target(
+            name: "FrogSynth",
+            dependencies: ["FrogCore", "FrogConfig", "FrogAudio", "FrogData", "FrogNN", .product(name: "Yams", package: "Yams")],
+            exclude: ["README.md"], swiftSettings: fast),
+        // Pictures: spectrogram PNGs and bar plots of CSV columns.
+        .target(
+            name: "FrogPlots", dependencies: ["FrogCore", "FrogAudio", "FrogDSP", "FrogData", "FrogImage"],
+            exclude: ["README.md"], swiftSettings: fast),
+        // `train` and `dataset`: dataset building, the trainer, cross-validation, run folders.
+        .target(
+            name: "FrogTrain",
+            dependencies: [
+                "FrogCore", "FrogConfig", "FrogModel", "FrogEvaluate", "FrogReview", "FrogSynth", "FrogPlots",
+                "FrogAudio", "FrogDSP", "FrogData", "FrogImage", "FrogNN", .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["README.md"], swiftSettings: fast),
+        // `survey`: the survey database (the only module on GRDB), its runs, merges and reports.
+        .target(
+            name: "FrogSurvey",
+            dependencies: [
+                "FrogCore", "FrogConfig", "FrogModel", "FrogDetect", "FrogReview", "FrogData", "FrogImage",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["README.md"], swiftSettings: fast),
+        // `bench`: the timed workloads.
+        .target(
+            name: "FrogBench",
+            dependencies: ["FrogModel", "FrogDetect", "FrogAudio", "FrogDSP", "FrogNN"],
+            exclude: ["README.md"], swiftSettings: fast),
+
+        // MARK: - The command line
         .executableTarget(
             name: "frogscan",
             dependencies: [
-                "FrogScan", "FrogAudio", "FrogDSP", "FrogImage", "FrogNN", "FrogData",
+                "FrogCore", "FrogConfig", "FrogModel", "FrogDetect", "FrogEvaluate", "FrogReview",
+                "FrogSynth", "FrogPlots", "FrogTrain", "FrogSurvey", "FrogBench",
+                "FrogAudio", "FrogDSP", "FrogImage", "FrogNN", "FrogData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -83,9 +168,11 @@ let package = Package(
             name: "FrogDataTests", dependencies: ["FrogData", "FrogAudio", "FrogDSP", "FrogNN", "FrogTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "FrogScanTests",
+            name: "FrogScanTests",  // the capability modules' tests (the name is the old single module's)
             dependencies: [
-                "FrogScan", "FrogData", "FrogImage", "FrogTestSupport",
+                "FrogCore", "FrogConfig", "FrogModel", "FrogDetect", "FrogEvaluate", "FrogReview",
+                "FrogSynth", "FrogPlots", "FrogTrain", "FrogSurvey",
+                "FrogData", "FrogImage", "FrogTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),  // reads survey databases directly
             ],
             resources: [.copy("Fixtures")]),

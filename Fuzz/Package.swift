@@ -11,9 +11,9 @@ let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzRaven", [.product(name: "FrogData", package: "frogscan")]),
     ("FuzzAudacity", [.product(name: "FrogData", package: "frogscan")]),
     ("FuzzAnnotationCSV", [.product(name: "FrogData", package: "frogscan")]),
-    ("FuzzConfig", [.product(name: "FrogScan", package: "frogscan"), .product(name: "FrogDSP", package: "frogscan")]),
+    ("FuzzConfig", [.product(name: "FrogModel", package: "frogscan"), .product(name: "FrogDSP", package: "frogscan")]),
     ("FuzzModel", [
-        .product(name: "FrogScan", package: "frogscan"), .product(name: "FrogNN", package: "frogscan"),
+        .product(name: "FrogModel", package: "frogscan"), .product(name: "FrogNN", package: "frogscan"),
         .product(name: "FrogDSP", package: "frogscan"),
     ]),
     ("FuzzNPY", [.product(name: "FrogDSP", package: "frogscan")]),

@@ -1,7 +1,9 @@
 import ArgumentParser
+import FrogConfig
 import FrogData
+import FrogDetect
 import FrogImage
-import FrogScan
+import FrogPlots
 
 // Every option with a fixed set of answers parses into a type, so a bad value is a usage error
 // naming the option (and, for closed sets, listing the values), `--help` and the shell

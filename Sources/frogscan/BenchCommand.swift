@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrogScan
+import FrogBench
 
 extension Frogscan {
     /// `frogscan bench`: runs the reference workloads and prints their figures.

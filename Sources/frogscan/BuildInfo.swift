@@ -1,5 +1,5 @@
 import Foundation
-import FrogScan
+import FrogModel
 
 /// What `frogscan --version` prints: the release and, when the build recorded it, the git
 /// commit. `make build` writes the commit to `frogscan.commit` beside the binary and `make

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import FrogScan
+import FrogConfig
+import FrogEvaluate
+import FrogModel
 
 extension Frogscan {
     /// `frogscan calibrate`: raise a model's thresholds to a false-positive budget on the user's

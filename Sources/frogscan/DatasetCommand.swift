@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
+import FrogConfig
+import FrogCore
 import FrogData
 import FrogImage
-import FrogScan
+import FrogTrain
 
 extension Frogscan {
     /// `frogscan dataset …`: look at annotated recordings before training on them.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import FrogScan
+import FrogCore
+import FrogDetect
+import FrogModel
 import Logging
 
 #if canImport(Glibc)

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
+import FrogConfig
 import FrogData
-import FrogScan
+import FrogEvaluate
+import FrogModel
+import FrogTrain
 
 extension Frogscan {
     /// `frogscan evaluate`: scores annotated recordings with a trained model and writes metrics.

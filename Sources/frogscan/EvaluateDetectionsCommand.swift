@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import FrogScan
+import FrogCore
+import FrogEvaluate
 
 extension Frogscan {
     /// `frogscan evaluate-detections`: event-level metrics of a detections file against labels.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import FrogCore
 import FrogNN
-import FrogScan
 
 /// The `frogscan` command line: one subcommand per task, each in its own file.
 @main

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import FrogAudio
-import FrogScan
+import FrogCore
 
 extension Frogscan {
     /// `frogscan info FILE…`: what each recording's header says.

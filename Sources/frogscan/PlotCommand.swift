@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import FrogImage
-import FrogScan
+import FrogPlots
 
 extension Frogscan {
     /// `frogscan plot`: draws a CSV table (a benchmark's summary, a report) as a PNG chart.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import FrogScan
+import FrogCore
+import FrogModel
+import FrogReview
 
 extension Frogscan {
     /// `frogscan review sample|summary`: verify a stratified sample of detections by hand,

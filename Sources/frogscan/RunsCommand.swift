@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrogScan
+import FrogTrain
 
 extension Frogscan {
     /// `frogscan runs`: lists and compares training runs.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import FrogScan
+import FrogDetect
+import FrogModel
 
 // Option groups that several commands take. Each option is declared once here, so its name,
 // default, help text and range check cannot drift apart between commands.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import FrogAudio
 import FrogDSP
-import FrogScan
+import FrogPlots
 
 extension Frogscan {
     /// `frogscan spectrogram FILE -o OUT.png|OUT.npy`: one recording's features as a picture or

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import FrogScan
+import FrogCore
+import FrogModel
+import FrogSurvey
 
 extension Frogscan {
     /// `frogscan survey run|report|merge`: nightly, incremental, SQLite-backed survey jobs.

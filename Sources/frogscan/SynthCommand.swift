@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrogScan
+import FrogSynth
 
 extension Frogscan {
     /// `frogscan synth`: synthetic frog choruses with ground-truth Raven tables.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import FrogScan
+import FrogConfig
+import FrogTrain
 
 extension Frogscan {
     /// `frogscan train`: trains a model from a config into a run folder.

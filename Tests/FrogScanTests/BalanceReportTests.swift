@@ -1,4 +1,4 @@
-@testable import FrogScan
+@testable import FrogTrain
 import XCTest
 
 final class BalanceReportTests: XCTestCase {

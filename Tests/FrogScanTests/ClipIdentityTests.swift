@@ -1,8 +1,9 @@
+@testable import FrogConfig
 import FrogData
 import FrogDSP
 import FrogNN
-@testable import FrogScan
 import FrogTestSupport
+@testable import FrogTrain
 import XCTest
 
 /// FrogData's `ClipExtractor` (sliding placement, the training default) gives exactly the

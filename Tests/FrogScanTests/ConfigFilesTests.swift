@@ -1,4 +1,4 @@
-import FrogScan
+import FrogConfig
 import FrogTestSupport
 import XCTest
 

@@ -1,5 +1,5 @@
+@testable import FrogConfig
 import FrogDSP
-@testable import FrogScan
 import XCTest
 
 final class ConfigTests: XCTestCase {

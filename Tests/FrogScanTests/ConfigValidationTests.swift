@@ -1,8 +1,9 @@
 import Foundation
 import FrogAudio
+@testable import FrogConfig
 import FrogDSP
-@testable import FrogScan
 import FrogTestSupport
+@testable import FrogTrain
 import XCTest
 
 /// Training configurations that must be refused up front, naming the file and the key

@@ -4,7 +4,8 @@ import FrogData
 import FrogTestSupport
 import XCTest
 
-@testable import FrogScan
+@testable import FrogConfig
+@testable import FrogTrain
 
 /// Issue 20 item 3: errors about data and run folders say what is wrong with a path that
 /// exists, instead of "<path> does not exist" (ConfigError.missingData) or "cannot read

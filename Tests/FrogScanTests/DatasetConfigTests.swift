@@ -1,6 +1,7 @@
+import FrogConfig
 import FrogData
-import FrogScan
 import FrogTestSupport
+import FrogTrain
 import XCTest
 
 /// The `dataset` commands read the same YAML as `train`, strictly.

@@ -1,6 +1,7 @@
+@testable import FrogConfig
 import FrogData
 import FrogImage
-@testable import FrogScan
+@testable import FrogTrain
 import XCTest
 
 /// `DatasetPreview` on the tiny synthetic dataset (16 bins × 16 frames per clip, 3 classes).

@@ -1,9 +1,10 @@
 import FrogAudio
+@testable import FrogConfig
 import FrogData
 import FrogDSP
 import FrogNN
-@testable import FrogScan
 import FrogTestSupport
+@testable import FrogTrain
 import XCTest
 
 /// Where `DatasetBuilder`'s inputs come from: the feature cache (`data.cache`), a fixed split

@@ -1,6 +1,7 @@
 import Foundation
 import FrogData
-import FrogScan
+import FrogDetect
+import FrogEvaluate
 import FrogTestSupport
 import XCTest
 

@@ -1,5 +1,5 @@
 import Foundation
-import FrogScan
+import FrogCore
 import XCTest
 
 final class DetectFileNameTimestampTests: XCTestCase {

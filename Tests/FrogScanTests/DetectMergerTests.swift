@@ -1,4 +1,4 @@
-import FrogScan
+import FrogDetect
 import XCTest
 
 final class DetectMergerTests: XCTestCase {

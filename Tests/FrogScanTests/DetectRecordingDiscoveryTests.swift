@@ -1,5 +1,6 @@
 import Foundation
-import FrogScan
+import FrogCore
+import FrogDetect
 import FrogTestSupport
 import XCTest
 

@@ -1,6 +1,8 @@
 import Foundation
+import FrogCore
 import FrogData
-import FrogScan
+import FrogDetect
+import FrogEvaluate
 import FrogTestSupport
 import XCTest
 

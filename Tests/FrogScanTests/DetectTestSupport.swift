@@ -1,7 +1,7 @@
 import Foundation
 import FrogAudio
 import FrogDSP
-import FrogScan
+import FrogModel
 
 /// A real, deterministic scorer for detection tests: class `c` scores the fraction of the
 /// window's frames in which the loudest bin of its band stands `marginDB` above the frame's

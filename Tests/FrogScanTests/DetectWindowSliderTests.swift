@@ -1,5 +1,5 @@
+import FrogDetect
 import FrogDSP
-import FrogScan
 import XCTest
 
 final class DetectWindowSliderTests: XCTestCase {

@@ -1,4 +1,4 @@
-import FrogScan
+import FrogEvaluate
 import FrogTestSupport
 import XCTest
 

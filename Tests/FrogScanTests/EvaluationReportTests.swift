@@ -1,5 +1,5 @@
+import FrogEvaluate
 import FrogImage
-import FrogScan
 import FrogTestSupport
 import XCTest
 

@@ -1,5 +1,5 @@
 import Foundation
-import FrogScan
+import FrogCore
 import FrogTestSupport
 import XCTest
 

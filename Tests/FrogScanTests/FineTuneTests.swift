@@ -1,8 +1,11 @@
 import Foundation
+@testable import FrogConfig
+@testable import FrogCore
 import FrogDSP
+@testable import FrogModel
 import FrogNN
-@testable import FrogScan
 import FrogTestSupport
+@testable import FrogTrain
 import XCTest
 
 /// Fine-tuning (`train.init_from`): which tensors are copied, the new head, freezing, the

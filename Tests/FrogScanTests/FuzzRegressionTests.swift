@@ -1,8 +1,8 @@
 import FrogAudio
 import FrogData
 import FrogDSP
+import FrogModel
 import FrogNN
-import FrogScan
 import XCTest
 
 /// Replays every input the fuzz targets of `Fuzz/` found trouble with

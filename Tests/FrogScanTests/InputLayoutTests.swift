@@ -1,5 +1,6 @@
+@testable import FrogConfig
 import FrogDSP
-@testable import FrogScan
+@testable import FrogModel
 import XCTest
 
 final class InputLayoutTests: XCTestCase {

@@ -1,5 +1,5 @@
 import Foundation
-import FrogScan
+import FrogEvaluate
 import XCTest
 
 /// Compares FrogScan's metrics with scikit-learn's on the cases written by

@@ -1,5 +1,6 @@
 import FrogData
-import FrogScan
+import FrogDetect
+import FrogEvaluate
 import XCTest
 
 /// Hand-computed cases (the arithmetic is in the comments).

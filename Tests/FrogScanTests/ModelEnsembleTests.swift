@@ -1,5 +1,6 @@
 import FrogDSP
-@testable import FrogScan
+@testable import FrogModel
+@testable import FrogTrain
 import XCTest
 
 final class ModelEnsembleTests: XCTestCase {

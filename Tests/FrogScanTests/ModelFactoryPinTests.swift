@@ -1,6 +1,7 @@
 import Foundation
+import FrogConfig
+import FrogModel
 import FrogNN
-import FrogScan
 import XCTest
 
 /// The specs `ModelFactory` writes into model files, pinned as JSON: the layer list of a new

@@ -1,5 +1,6 @@
 import Foundation
-import FrogScan
+import FrogCore
+import FrogModel
 import FrogTestSupport
 import XCTest
 

@@ -1,5 +1,5 @@
 import Foundation
-@testable import FrogScan
+@testable import FrogModel
 import FrogTestSupport
 import XCTest
 

@@ -1,7 +1,9 @@
+@testable import FrogConfig
 import FrogDSP
+@testable import FrogModel
 import FrogNN
-@testable import FrogScan
 import FrogTestSupport
+@testable import FrogTrain
 import XCTest
 
 final class ModelTests: XCTestCase {

@@ -1,7 +1,7 @@
 import Foundation
 import FrogDSP
+@testable import FrogModel
 import FrogNN
-@testable import FrogScan
 import FrogTestSupport
 import XCTest
 

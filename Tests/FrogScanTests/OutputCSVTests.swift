@@ -1,5 +1,5 @@
 import Foundation
-import FrogScan
+import FrogDetect
 import FrogTestSupport
 import XCTest
 

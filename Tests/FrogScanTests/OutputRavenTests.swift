@@ -1,6 +1,6 @@
 import Foundation
 import FrogData
-import FrogScan
+import FrogDetect
 import FrogTestSupport
 import XCTest
 

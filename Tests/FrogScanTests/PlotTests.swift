@@ -1,5 +1,5 @@
 import FrogImage
-import FrogScan
+import FrogPlots
 import XCTest
 
 /// `CSVBarPlot` (`frogscan plot bars`): panels per value column, series as colours, whiskers from

@@ -1,9 +1,16 @@
 import FrogAudio
+@testable import FrogConfig
+@testable import FrogCore
 import FrogData
+@testable import FrogDetect
 import FrogDSP
+@testable import FrogEvaluate
+@testable import FrogModel
 import FrogNN
-@testable import FrogScan
+@testable import FrogSurvey
+@testable import FrogSynth
 import FrogTestSupport
+@testable import FrogTrain
 import XCTest
 
 /// Presence (the survey figure), the decision rule every command shares, thresholds chosen

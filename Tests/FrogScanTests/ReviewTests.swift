@@ -1,7 +1,8 @@
 import FrogAudio
 import FrogData
+@testable import FrogDetect
+@testable import FrogReview
 import FrogTestSupport
-@testable import FrogScan
 import XCTest
 
 /// `review sample` / `review summary`: bins, the stratified seeded draw, verdicts, the table's

@@ -1,8 +1,10 @@
 import FrogAudio
+@testable import FrogConfig
 import FrogData
 import FrogNN
-@testable import FrogScan
+@testable import FrogReview
 import FrogTestSupport
+@testable import FrogTrain
 import XCTest
 
 /// `data.reviews`: verified review tables become training windows — yes as calls, a class name

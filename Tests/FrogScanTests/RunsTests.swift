@@ -1,5 +1,6 @@
-@testable import FrogScan
+@testable import FrogConfig
 import FrogTestSupport
+@testable import FrogTrain
 import XCTest
 
 final class RunsTests: XCTestCase {

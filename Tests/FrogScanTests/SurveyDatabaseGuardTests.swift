@@ -1,5 +1,6 @@
 import Foundation
-import FrogScan
+import FrogDetect
+import FrogSurvey
 import FrogTestSupport
 import XCTest
 

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import XCTest
 
-@testable import FrogScan
+@testable import FrogDetect
+@testable import FrogSurvey
 
 /// `SurveyDatabase(_:)` over an in-memory `DatabaseQueue` (issue 20, item 5): the same schema
 /// setup as a file, `RecordingStatus` stored as the strings existing databases hold, and the

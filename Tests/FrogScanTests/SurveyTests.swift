@@ -1,6 +1,7 @@
 import Foundation
+import FrogDetect
 import FrogImage
-import FrogScan
+import FrogSurvey
 import FrogTestSupport
 import XCTest
 

@@ -1,5 +1,5 @@
 import Foundation
-import FrogScan
+import FrogSurvey
 import FrogTestSupport
 import XCTest
 

@@ -1,5 +1,5 @@
 import Foundation
-import FrogScan
+import FrogSynth
 import XCTest
 
 /// The generator's contract: deterministic, calls inside the file and its band, rates as set.

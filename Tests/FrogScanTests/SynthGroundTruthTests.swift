@@ -1,5 +1,5 @@
 import Foundation
-import FrogScan
+import FrogSynth
 import XCTest
 
 /// The synthetic chorus's ground truth agrees with its audio.

@@ -1,5 +1,7 @@
 import Foundation
-@testable import FrogScan
+@testable import FrogCore
+@testable import FrogSurvey
+@testable import FrogSynth
 import FrogTestSupport
 import XCTest
 

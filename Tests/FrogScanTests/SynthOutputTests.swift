@@ -1,5 +1,5 @@
 import Foundation
-import FrogScan
+import FrogSynth
 import FrogTestSupport
 import XCTest
 

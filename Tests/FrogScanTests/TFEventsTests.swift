@@ -1,6 +1,6 @@
-import FrogScan
-import FrogTestSupport
 import Foundation
+import FrogTestSupport
+import FrogTrain
 import XCTest
 
 final class TFEventsTests: XCTestCase {

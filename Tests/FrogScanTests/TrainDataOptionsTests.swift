@@ -1,9 +1,10 @@
 import FrogAudio
+@testable import FrogConfig
 import FrogData
 import FrogDSP
 import FrogNN
-@testable import FrogScan
 import FrogTestSupport
+@testable import FrogTrain
 import XCTest
 
 /// The dataset and augmentation options that real data needs: negatives as the background

@@ -1,7 +1,8 @@
+@testable import FrogConfig
 import FrogData
 import FrogDSP
 import FrogNN
-@testable import FrogScan
+@testable import FrogTrain
 
 /// A tiny dataset made in the test: class c has a tone (a bright band of bins) at its own
 /// frequency on a noisy background, in a random stretch of the window; recordings hold 4

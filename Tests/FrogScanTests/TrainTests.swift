@@ -1,7 +1,8 @@
+@testable import FrogConfig
 import FrogDSP
 import FrogNN
-@testable import FrogScan
 import FrogTestSupport
+@testable import FrogTrain
 import XCTest
 
 final class TrainTests: XCTestCase {

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import XCTest
 
-@testable import FrogScan
+@testable import FrogCore
 
 final class WorkerPoolTests: XCTestCase {
     private struct Failure: Error, Equatable { let item: Int }

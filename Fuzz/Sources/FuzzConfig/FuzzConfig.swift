@@ -1,5 +1,5 @@
 import FrogDSP
-import FrogScan
+import FrogModel
 import FuzzSupport
 
 /// The run-config loader on YAML text. A config that resolves (so passed `validate()`) then

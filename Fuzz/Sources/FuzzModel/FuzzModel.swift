@@ -1,7 +1,7 @@
 import Foundation
 import FrogDSP
+import FrogModel
 import FrogNN
-import FrogScan
 import FuzzSupport
 
 /// Model files: the safetensors container (header, metadata, tensors), then

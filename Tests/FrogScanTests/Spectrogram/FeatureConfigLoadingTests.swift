@@ -1,6 +1,6 @@
 import Foundation
+import FrogConfig
 import FrogDSP
-import FrogScan
 import FrogTestSupport
 import XCTest
 

@@ -1,6 +1,6 @@
 import FrogDSP
 import FrogImage
-import FrogScan
+import FrogPlots
 import XCTest
 
 final class SpectrogramPictureTests: XCTestCase {
