@@ -35,19 +35,6 @@ for ((i = 0; i < ${#SEEDS[@]}; i++)); do
     "${BACKGROUNDS[@]}" --out "$OUT/$NAME.tmp" > "$OUT/$NAME.log" 2>&1
   rm -rf "$OUT/$NAME" && mv "$OUT/$NAME.tmp" "$OUT/$NAME"
 done
-python3 - "$OUT" "${NAMES[@]}" <<'PY'
-import json, statistics, sys
-out, names = sys.argv[1], sys.argv[2:]
-rows = []
-for n in names:
-    m = json.load(open(f"{out}/{n}/metrics.json"))
-    p = m["presence"]
-    rows.append((n, m["recording"]["macro_f1"], p["macro_f1"], p["macro_precision"], p["macro_recall"],
-                 p["false_detections_per_hour"], p["frog_free_file_share"]))
-print("models  recording_macro_f1  presence_macro_f1  presence_precision  presence_recall  false_per_hour  frog_free_share")
-for r in rows:
-    print(f"{r[0]:>6}  {r[1]:18.3f}  {r[2]:17.3f}  {r[3]:18.3f}  {r[4]:15.3f}  {r[5]:14.1f}  {r[6]:15.2f}")
-cols = list(zip(*rows))[1:]
-fmt = lambda xs, d: f"{statistics.mean(xs):.{d}f} ± {statistics.stdev(xs) if len(xs) > 1 else 0:.{d}f}"
-print("  mean  " + "  ".join(fmt(c, 1 if i == 4 else 3) for i, c in enumerate(cols)))
-PY
+ARGS=()
+for n in "${NAMES[@]}"; do ARGS+=("$n=$OUT/$n/metrics.json"); done
+python3 "$(dirname "$0")/presence_table.py" "${ARGS[@]}"

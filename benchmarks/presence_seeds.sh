@@ -17,19 +17,6 @@ for s in $SEEDS; do
     "$BIN" train --config "$CONFIG" --set seed=$s "${EXTRA[@]}" --out "$OUT/seed$s" > "$OUT/seed$s.log" 2>&1
   fi
 done
-python3 - "$OUT" $SEEDS <<'PY'
-import glob, json, statistics, sys
-out, seeds = sys.argv[1], sys.argv[2:]
-rows = []
-for s in seeds:
-    m = json.load(open(sorted(glob.glob(f"{out}/seed{s}/*/test/metrics.json"))[-1]))
-    p = m["presence"]
-    rows.append((s, m["recording"]["macro_f1"], p["macro_f1"], p["macro_precision"], p["macro_recall"],
-                 p["false_detections_per_hour"], p["frog_free_file_share"]))
-print("seed  recording_macro_f1  presence_macro_f1  presence_precision  presence_recall  false_per_hour  frog_free_share")
-for r in rows:
-    print(f"{r[0]:>4}  {r[1]:18.3f}  {r[2]:17.3f}  {r[3]:18.3f}  {r[4]:15.3f}  {r[5]:14.1f}  {r[6]:15.2f}")
-cols = list(zip(*rows))[1:]
-fmt = lambda xs, d: f"{statistics.mean(xs):.{d}f} ± {statistics.stdev(xs) if len(xs) > 1 else 0:.{d}f}"
-print("mean  " + "  ".join(fmt(c, 1 if i == 4 else 3) for i, c in enumerate(cols)))
-PY
+ARGS=()
+for s in $SEEDS; do ARGS+=("$s=$(ls "$OUT"/seed$s/*/test/metrics.json | sort | tail -1)"); done
+python3 "$(dirname "$0")/presence_table.py" "${ARGS[@]}"
