@@ -80,7 +80,7 @@ let package = Package(
 
         // Files, recordings and time shared by everything above: atomic writes, CSV, content
         // hashes, recording discovery, file-name timestamps, the worker pool, partial failure.
-        .target(name: "FrogCore", dependencies: ["FrogAudio", "FrogData"], exclude: ["README.md"], swiftSettings: fast),
+        .target(name: "FrogCore", dependencies: ["FrogAudio", "FrogDSP", "FrogData"], exclude: ["README.md"], swiftSettings: fast),
         // The run config (`RunConfig`, YAML in and out, validation) and the audio lists it names.
         .target(
             name: "FrogConfig",
@@ -113,7 +113,7 @@ let package = Package(
         // Synthetic choruses, noise and survey trees with ground truth; synthetic negatives.
         .target(
             name: "FrogSynth",
-            dependencies: ["FrogCore", "FrogConfig", "FrogAudio", "FrogData", "FrogNN", .product(name: "Yams", package: "Yams")],
+            dependencies: ["FrogCore", "FrogConfig", "FrogAudio", "FrogDSP", "FrogData", "FrogNN", .product(name: "Yams", package: "Yams")],
             exclude: ["README.md"], swiftSettings: fast),
         // Pictures: spectrogram PNGs and bar plots of CSV columns.
         .target(

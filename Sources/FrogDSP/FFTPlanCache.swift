@@ -1,6 +1,5 @@
 import CFFTW
 import Foundation
-import Synchronization
 
 /// FFTW single-precision real-to-complex plans, one per transform size, shared by every
 /// extractor in the process.
@@ -20,9 +19,9 @@ public final class FFTPlanCache: Sendable {
     public static let shared = FFTPlanCache()
 
     /// Held while calling FFTW's planner (process-wide state, so one lock for all caches).
-    private static let planner = Mutex(())
+    private static let planner = Locked(())
 
-    private let plans = Mutex<[Int: Plan]>([:])
+    private let plans = Locked<[Int: Plan]>([:])
 
     /// A plan handle; only `FrogDSP` executes it.
     ///

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 extension FeatureExtractor {
     /// Features of a mono signal computed by `threads` workers, each on a contiguous run of
@@ -17,7 +16,7 @@ extension FeatureExtractor {
         sliceConfig.topDB = nil
         let slicer = FeatureExtractor(config: sliceConfig, plans: plans)
         let padding = config.center ? config.nFFT / 2 : 0
-        let parts = Mutex<[[Float]]>(Array(repeating: [], count: workers))
+        let parts = Locked<[[Float]]>(Array(repeating: [], count: workers))
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             let first = frameTotal * w / workers
             let end = frameTotal * (w + 1) / workers

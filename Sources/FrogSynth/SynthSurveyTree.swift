@@ -1,6 +1,6 @@
 import Foundation
 import FrogCore
-import Synchronization
+import FrogDSP
 
 /// Writes a synthetic survey: `folder/SITE/YYYYMMDD_HHMMSS.wav` (+ Raven table) for each site,
 /// night and scheduled recording, and beside the tree `truth.csv` (calls per site × night ×
@@ -132,7 +132,7 @@ extension SynthOutput {
     /// Makes and writes the planned recordings on all cores; returns each one's calls per species.
     private static func render(_ plan: [PlannedRecording], config: SynthConfig) throws -> [[SynthSpecies: Int]] {
         let generator = ChorusGenerator(config: config)
-        let results = Mutex<[Result<[SynthSpecies: Int], any Error>?]>(Array(repeating: nil, count: plan.count))
+        let results = Locked<[Result<[SynthSpecies: Int], any Error>?]>(Array(repeating: nil, count: plan.count))
         DispatchQueue.concurrentPerform(iterations: plan.count) { index in
             var job = plan[index]
             let recording = generator.generate(

@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import FrogDSP
 
 /// Worker threads that work through a list, each taking the next untaken item when it finishes
 /// one; `map` returns the outputs in input order, whatever the thread count and timing.
@@ -32,7 +32,7 @@ package struct WorkerPool: Sendable {
         body: @Sendable (_ state: inout Worker, _ item: Item) throws -> Output,
         completed: @Sendable (_ index: Int, _ output: Output, _ done: Int) -> Void = { _, _, _ in }
     ) throws -> [Output] {
-        let shared = Mutex(Shared<Output>(count: items.count))
+        let shared = Locked(Shared<Output>(count: items.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var state: Worker
             do {

@@ -1,7 +1,7 @@
 import Foundation
 import FrogCore
 import FrogModel
-import Synchronization
+import FrogDSP
 
 /// A detection run over folders of recordings (`frogscan detect`): finds the recordings,
 /// scans them in parallel, writes the per-recording tables as each finishes, then the folder
@@ -87,8 +87,8 @@ public struct DetectionRun: Sendable {
         let reportedSpecies = classes.indices.filter { first.reported[$0] }.map { classes[$0] }
         let featureConfig = first.classifier.featureConfig
         let bands = FrequencyBands(bySpecies: first.classifier.speciesBands, config: featureConfig)
-        let handOver = Mutex<RecordingDetector?>(first)
-        let tally = Mutex(RunTally(total: recordings.count))
+        let handOver = Locked<RecordingDetector?>(first)
+        let tally = Locked(RunTally(total: recordings.count))
 
         let scans = try pool.map(recordings) { worker in
             worker == 0 ? handOver.withLock { $0.take() } : nil

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Synchronization
+import FrogDSP
 
 /// Shows a run's progress: a bar redrawn in place on a terminal, plain log lines otherwise
 /// (cron jobs and CI logs get one readable line per file, not carriage-return noise).
@@ -8,7 +8,7 @@ public final class ProgressDisplay: Sendable {
     private let isTerminal: Bool
     private let logger: Logger
     /// Whether the bar is on screen; the lock also keeps workers' lines from interleaving.
-    private let drewBar = Mutex(false)
+    private let drewBar = Locked(false)
 
     /// `isTerminal`: whether standard error is a TTY (`isatty(2)`); log lines go to `logger`.
     public init(isTerminal: Bool, logger: Logger) {
