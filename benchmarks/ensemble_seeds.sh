@@ -9,18 +9,10 @@ BIN=${1:?frogscan binary}; CONFIG=${2:?config}; SEEDS_DIR=${3:?presence_seeds.sh
 OUT=${5:?output folder}; shift 5
 SEEDS=(${*:-1 2 3 4 5})
 mkdir -p "$OUT"
-read -r RECORDINGS LABELS < <(python3 - "$CONFIG" <<'PY'
-import sys, yaml
-d = yaml.safe_load(open(sys.argv[1]))["data"]
-print(d["recordings"], d["labels"])
-PY
-)
+DATA="python3 $(dirname "$0")/config_data.py $CONFIG"
+RECORDINGS=$($DATA recordings); LABELS=$($DATA labels)
 BACKGROUNDS=()
-while IFS= read -r file; do BACKGROUNDS+=(--background "$file"); done < <(python3 - "$CONFIG" <<'PY'
-import sys, yaml
-for f in yaml.safe_load(open(sys.argv[1]))["data"].get("backgrounds", []): print(f)
-PY
-)
+while IFS= read -r file; do BACKGROUNDS+=(--background "$file"); done < <($DATA backgrounds)
 NAMES=()
 for ((i = 0; i < ${#SEEDS[@]}; i++)); do
   MODELS=(); NAME=""

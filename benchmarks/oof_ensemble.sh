@@ -10,12 +10,8 @@ set -euo pipefail
 BIN=${1:?frogscan binary}; CONFIG=${2:?config}; OUT=${3:?output folder}; shift 3
 (( $# >= 1 )) || { echo "give at least one train --folds output folder (its *-cv folder)" >&2; exit 2; }
 mkdir -p "$OUT"
-read -r RECORDINGS LABELS < <(python3 - "$CONFIG" <<'PY'
-import sys, yaml
-d = yaml.safe_load(open(sys.argv[1]))["data"]
-print(d["recordings"], d["labels"])
-PY
-)
+DATA="python3 $(dirname "$0")/config_data.py $CONFIG"
+RECORDINGS=$($DATA recordings); LABELS=$($DATA labels)
 FOLDS=$(wc -l < "$1/models.txt")
 for ((k = 1; k <= FOLDS; k++)); do
   [[ -f "$OUT/fold$k/presence_files.csv" ]] && continue
