@@ -34,6 +34,9 @@ final class SharedOptionsTests: XCTestCase {
             cases.append((command + ["--threads", "0"], "--threads must be at least 1, got 0"))
         }
         cases.append((windowing[3] + ["--min-windows", "0"], "--min-windows must be at least 1, got 0"))
+        cases.append((
+            windowing[2] + ["--target-precision", "0.9", "--min-confidence", "0.5"],
+            "give --target-precision (thresholds chosen on this data) or --min-confidence (one threshold), not both"))
         for (args, message) in cases {
             let result = try CLI.run(args)
             XCTAssertEqual(result.status, 1, "\(args): \(result.stderr)")
