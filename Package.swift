@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // MARK: - System libraries (module map + shim only; found with pkg-config)
@@ -21,9 +22,31 @@ let systemLibraries: [Target] = [
         providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
 ]
 
+// The engine's hand-written SIMD8 kernels (direct convolution, BatchNorm/pool epilogues,
+// recurrent gates) compile to two SSE halves on the x86-64 baseline and to one AVX2 vector with
+// `-target-cpu haswell` (AVX2, FMA, BMI2: every x86-64 CPU since 2013–2015). The flag is used
+// only when the building machine has those features, so a build never makes a binary its own
+// machine cannot run; FROGSCAN_TARGET_CPU overrides it (a CPU name, or empty for the baseline,
+// e.g. to build for older cluster nodes). OpenBLAS and FFTW pick their kernels at run time.
+let targetCPU: [String] = {
+    if let name = ProcessInfo.processInfo.environment["FROGSCAN_TARGET_CPU"] {
+        return name.isEmpty ? [] : ["-target-cpu", name]
+    }
+    #if arch(x86_64) && os(Linux)
+    guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+        let line = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+    else { return [] }
+    let flags = Set(line.split(separator: " ").map(String.init))
+    let haswell = ["avx", "avx2", "fma", "bmi1", "bmi2", "f16c", "movbe", "abm", "popcnt", "sse4_2"]
+    return haswell.allSatisfy(flags.contains) ? ["-target-cpu", "haswell"] : []
+    #else
+    return []
+    #endif
+}()
+
 // Hot numeric loops are written with unchecked buffer access; -Ounchecked only matters in
 // release builds (make build / make bench / make test all build release).
-let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"] + targetCPU, .when(configuration: .release))]
 
 let package = Package(
     name: "frogscan",

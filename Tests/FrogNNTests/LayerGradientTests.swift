@@ -59,6 +59,35 @@ final class LayerGradientTests: XCTestCase {
         assertClose(direct.forward(x, training: true).data, general.forward(x2, training: true).data, atol: 1e-5)
     }
 
+    func testConvDirectMatchesIm2colWideRowsAndGradients() {
+        // Rows of 27 outputs take every path of the direct kernels (16-wide, 8-wide, a 3-float
+        // tail); 5 output channels take the 4-channel block and the single-channel rest; a 5x5
+        // kernel with padding 2 checks the padded plane. Forward and backward (dW, db, dX) must
+        // match im2col+GEMM on a 2-channel input whose second channel and weights are zero.
+        let direct = Conv2D(inputChannels: 1, outputChannels: 5, kernelSize: 5, padding: 2)
+        TestData.randomize(direct, seed: 31)
+        let general = Conv2D(inputChannels: 2, outputChannels: 5, kernelSize: 5, padding: 2)
+        for co in 0..<5 {
+            for k in 0..<25 { general.weight.value.data[co * 50 + k] = direct.weight.value.data[co * 25 + k] }
+        }
+        general.bias!.value = direct.bias!.value
+        let (h, w) = (6, 27)
+        let x = TestData.normal([3, 1, h, w], seed: 32)
+        var x2 = Tensor(zeros: [3, 2, h, w])
+        for s in 0..<3 { for i in 0..<h * w { x2.data[s * 2 * h * w + i] = x.data[s * h * w + i] } }
+        assertClose(direct.forward(x, training: true).data, general.forward(x2, training: true).data, atol: 1e-5)
+        let dy = TestData.normal([3, 5, h, w], seed: 33)
+        let dx = direct.backward(dy), dx2 = general.backward(dy)
+        var dW2: [Float] = []
+        for co in 0..<5 { dW2 += general.weight.grad.data[(co * 50)..<(co * 50 + 25)] }
+        assertClose(direct.weight.grad.data, dW2, atol: 1e-4)
+        assertClose(direct.bias!.grad.data, general.bias!.grad.data, atol: 1e-4)
+        var dxFirst: [Float] = []
+        let plane = h * w
+        for s in 0..<3 { dxFirst += dx2.data[(2 * s * plane)..<(2 * s * plane + plane)] }
+        assertClose(dx.data, dxFirst, atol: 1e-4)
+    }
+
     func testMaxPool() {
         let layer = MaxPool2D(poolSize: 2)
         // Distinct values avoid ties, where the max is not differentiable.

@@ -92,14 +92,16 @@ public final class Conv2D: ThreadedLayer {
         return output
     }
 
-    /// Scratch floats one worker needs for `forwardSample`: one tile of im2col columns.
+    /// Scratch floats one worker needs for `forwardSample`: one tile of im2col columns, or
+    /// the direct kernel's padded image.
     func forwardScratchCount(_ g: ConvGeometry) -> Int {
-        usesDirectKernel ? 0 : g.tileFloats
+        usesDirectKernel ? directScratchCount(g) : g.tileFloats
     }
 
-    /// Scratch floats one worker needs for `backwardSample`: a tile of columns and its gradient.
+    /// Scratch floats one worker needs for `backwardSample`: a tile of columns and its
+    /// gradient, or the direct kernel's padded image.
     func backwardScratchCount(_ g: ConvGeometry) -> Int {
-        usesDirectKernel ? 0 : 2 * g.tileFloats
+        usesDirectKernel ? directScratchCount(g) : 2 * g.tileFloats
     }
 
     /// One sample: out [outputChannels, oh·ow] = W ∗ image [inputChannels, h, w] + bias.
@@ -115,7 +117,7 @@ public final class Conv2D: ThreadedLayer {
             (output + c * g.outputPixels).update(repeating: bias?[c] ?? 0, count: g.outputPixels)
         }
         if usesDirectKernel {
-            directForward(g, image: image, weights: weights, output: output)
+            directForward(g, image: image, weights: weights, output: output, scratch: columns)
             return
         }
         // Tile by output rows (`ConvGeometry.tileRows`): each tile of columns is built and
@@ -133,7 +135,8 @@ public final class Conv2D: ThreadedLayer {
 
     /// One sample, with cols = im2col(image): dW += dY·colsᵀ, db += Σ_pixels dY, and, when
     /// `gradImage` is given, gradImage = col2im(Wᵀ·dY) (overwritten, not added to).
-    /// `scratch` holds `backwardScratchCount(g)` floats.
+    /// `scratch` holds `backwardScratchCount(g)` floats, prepared by `prepareBackwardScratch`
+    /// before a worker's first sample of a pass (its column-gradient tile must start zeroed).
     @inline(__always)
     func backwardSample(
         _ g: ConvGeometry, image: UnsafePointer<Float>, weights: UnsafePointer<Float>,
@@ -149,7 +152,8 @@ public final class Conv2D: ThreadedLayer {
         gradImage?.update(repeating: 0, count: g.channels * g.height * g.width)
         if usesDirectKernel {
             directBackward(
-                g, image: image, weights: weights, gradOutput: dOut, gradWeights: dW, gradImage: gradImage)
+                g, image: image, weights: weights, gradOutput: dOut, gradWeights: dW, gradImage: gradImage,
+                scratch: scratch)
             return
         }
         let columns = scratch, dColumns = scratch + g.tileFloats
@@ -163,13 +167,21 @@ public final class Conv2D: ThreadedLayer {
                 a: dOutTile, lda: g.outputPixels, b: columns, ldb: pixels, beta: 1, c: dW,
                 ldc: g.patchSize)
             if let gradImage {
+                // Accumulates onto zeros (beta = 1): col2im clears each tile as it reads it,
+                // which costs less than OpenBLAS's separate beta = 0 pass over the tile.
                 BLAS.gemm(
                     transposeA: true, transposeB: false, m: g.patchSize, n: pixels,
                     k: outputChannels, a: weights, lda: g.patchSize, b: dOutTile, ldb: g.outputPixels,
-                    beta: 0, c: dColumns, ldc: pixels)
-                col2im(g, columns: dColumns, image: gradImage, outputRows: rows)
+                    beta: 1, c: dColumns, ldc: pixels)
+                col2im(g, columns: dColumns, image: gradImage, outputRows: rows, clearing: true)
             }
         }
+    }
+
+    /// Zeroes the column-gradient tile of a worker's `backwardSample` scratch; every
+    /// `backwardSample` leaves it zeroed again.
+    func prepareBackwardScratch(_ g: ConvGeometry, scratch: UnsafeMutablePointer<Float>) {
+        if !usesDirectKernel { (scratch + g.tileFloats).update(repeating: 0, count: g.tileFloats) }
     }
 
     /// Per sample, with cols = im2col(x): dW += dY·colsᵀ, db += Σ_pixels dY,
@@ -198,6 +210,7 @@ public final class Conv2D: ThreadedLayer {
                         ParallelLoop.runChunks(count: n, workers: workers) { worker, chunk, samples in
                             let partial = partials + chunk * partialCount  // [dW | db]
                             let scratch = workspaces.workspace(worker).buffer(count: backwardScratchCount(g))
+                            prepareBackwardScratch(g, scratch: scratch)
                             for s in samples {
                                 backwardSample(
                                     g, image: x + s * inSize, weights: w, gradOutput: dy + s * outSize,

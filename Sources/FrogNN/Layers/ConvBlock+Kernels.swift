@@ -1,20 +1,19 @@
 /// The fused block's per-plane backward kernels over pooled outputs (they touch no block state).
 extension ConvBlock {
     /// Σg and Σg·x̂ over one pooled plane, g = dY where the window's winner y = scale·z + shift
-    /// passed the ReLU. Eight outputs at a time with masks instead of branches: the ReLU test is
-    /// a coin flip per output, and a mispredicted branch cost more than the rest of the loop.
+    /// passed the ReLU (`winners`: each window's z). Eight outputs at a time with masks instead
+    /// of branches: the ReLU test is a coin flip per output, and a mispredicted branch cost more
+    /// than the rest of the loop.
     @inline(__always)
     func pooledGradientSums(
-        count: Int, gradOutput gp: UnsafePointer<Float>, argmax arg: UnsafePointer<Int32>,
-        convOutput zp: UnsafePointer<Float>, scale a: Float, shift b: Float, relu: Bool, mean: Float,
-        inverseStd: Float
+        count: Int, gradOutput gp: UnsafePointer<Float>, winners zw: UnsafePointer<Float>,
+        scale a: Float, shift b: Float, relu: Bool, mean: Float, inverseStd: Float
     ) -> (Float, Float) {
         var sumG = SIMD8<Float>(), sumGX = SIMD8<Float>()
         let zero = SIMD8<Float>()
         var o = 0
         while o + 8 <= count {
-            var v = SIMD8<Float>()
-            for lane in 0..<8 { v[lane] = zp[Int(arg[o + lane])] }
+            let v = UnsafeRawPointer(zw + o).loadUnaligned(as: SIMD8<Float>.self)
             var g = UnsafeRawPointer(gp + o).loadUnaligned(as: SIMD8<Float>.self)
             if relu { g.replace(with: zero, where: v * a + b .<= zero) }
             sumG += g
@@ -23,7 +22,7 @@ extension ConvBlock {
         }
         var tailG = sumG.sum(), tailGX = sumGX.sum()
         while o < count {
-            let v = zp[Int(arg[o])]
+            let v = zw[o]
             let g: Float = relu && v * a + b <= 0 ? 0 : gp[o]
             tailG += g
             tailGX += g * ((v - mean) * inverseStd)

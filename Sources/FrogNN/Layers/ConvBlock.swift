@@ -28,6 +28,9 @@ final class ConvBlock {
     private var cachedInput = Tensor(zeros: [0])
     /// [n, c, ph, pw]: flat index within the conv output plane of each pooled output's maximum.
     private var cachedArgmax: [Int32] = []
+    /// [n, c, ph, pw]: the conv output z at each argmax, gathered while z is in cache, so that
+    /// backward's first pass reads a quarter of z's size, in order, instead of gathering from it.
+    private var cachedWinners: [Float] = []
     /// Batch mean μ and 1/√(σ² + ε) per channel, from the last training forward.
     private var cachedMean: [Float] = []
     private var cachedInverseStd: [Float] = []
@@ -98,6 +101,7 @@ final class ConvBlock {
         if sums.count < 2 * z.n * c { sums = [Double](repeating: 0, count: 2 * z.n * c) }
         if pool != nil, cachedArgmax.count != z.n * c * z.outputPlane {
             cachedArgmax = [Int32](repeating: 0, count: z.n * c * z.outputPlane)
+            cachedWinners = [Float](repeating: 0, count: z.n * c * z.outputPlane)
         }
         let g = z.geometry
         let centers = norm.runningMean.value.data
@@ -150,13 +154,16 @@ final class ConvBlock {
         let zConst = UnsafePointer(zAll)
         output.data.withUnsafeMutableBufferPointer { yb in
             withArgmax { argmax in
-                let y = yb.baseAddress!
-                ParallelLoop.run(count: z.n, workers: workers) { worker, samples in
-                    let scratch = workspaces.workspace(worker).buffer(count: 2 * g.outputWidth)
-                    for s in samples {
-                        epilogue(
-                            z, convOutput: zConst + s * c * plane, output: y + s * c * z.outputPlane,
-                            argmax: argmax.map { $0 + s * c * z.outputPlane }, scratch: scratch)
+                cachedWinners.withUnsafeMutableBufferPointer { wb in
+                    let y = yb.baseAddress!, winners = wb.baseAddress
+                    ParallelLoop.run(count: z.n, workers: workers) { worker, samples in
+                        let scratch = workspaces.workspace(worker).buffer(count: 2 * g.outputWidth)
+                        for s in samples {
+                            let at = s * c * z.outputPlane
+                            epilogue(
+                                z, convOutput: zConst + s * c * plane, output: y + at,
+                                argmax: argmax.map { $0 + at }, winners: winners.map { $0 + at }, scratch: scratch)
+                        }
                     }
                 }
             }
@@ -188,7 +195,7 @@ final class ConvBlock {
                                     columns: scratch + c * z.plane)
                                 epilogue(
                                     z, convOutput: scratch, output: y + s * c * z.outputPlane, argmax: nil,
-                                    scratch: scratch + c * z.plane + columnsCount)
+                                    winners: nil, scratch: scratch + c * z.plane + columnsCount)
                             }
                         }
                     }
@@ -197,11 +204,13 @@ final class ConvBlock {
         }
     }
 
-    /// One sample: y = ReLU(scale·z + shift) per channel, max-pooled (with argmax) or stored.
+    /// One sample: y = ReLU(scale·z + shift) per channel, max-pooled (with argmax and the
+    /// winners' z, when given) or stored.
     @inline(__always)
     private func epilogue(
         _ z: Sizes, convOutput: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
-        argmax: UnsafeMutablePointer<Int32>?, scratch: UnsafeMutablePointer<Float>
+        argmax: UnsafeMutablePointer<Int32>?, winners: UnsafeMutablePointer<Float>?,
+        scratch: UnsafeMutablePointer<Float>
     ) {
         let relu = norm.fusedReLU
         let oh = z.geometry.outputHeight, ow = z.geometry.outputWidth
@@ -209,9 +218,14 @@ final class ConvBlock {
             let src = convOutput + ch * z.plane, dst = output + ch * z.outputPlane
             let a = scale[ch], b = shift[ch]
             if let window = pool?.window {
+                let planeArgmax = argmax.map { $0 + ch * z.outputPlane }
                 maxPoolPlane(
                     window, height: oh, width: ow, input: src, scale: a, shift: b, relu: relu,
-                    output: dst, argmax: argmax.map { $0 + ch * z.outputPlane }, scratch: scratch)
+                    output: dst, argmax: planeArgmax, scratch: scratch)
+                if let planeArgmax, let winners {
+                    let into = winners + ch * z.outputPlane
+                    for o in 0..<z.outputPlane { into[o] = src[Int(planeArgmax[o])] }
+                }
             } else if relu {
                 for i in 0..<z.plane { dst[i] = max(0, src[i] * a + b) }
             } else {
@@ -223,6 +237,11 @@ final class ConvBlock {
     private func withArgmax<R>(_ body: (UnsafeMutablePointer<Int32>?) -> R) -> R {
         guard pool != nil else { return body(nil) }
         return cachedArgmax.withUnsafeMutableBufferPointer { body($0.baseAddress) }
+    }
+
+    private func withWinners<R>(_ body: (UnsafePointer<Float>?) -> R) -> R {
+        guard pool != nil else { return body(nil) }
+        return cachedWinners.withUnsafeBufferPointer { body($0.baseAddress) }
     }
 
     // MARK: - Backward
@@ -241,7 +260,7 @@ final class ConvBlock {
         // Σg and Σg·x̂ per sample and channel.
         gradOutput.data.withUnsafeBufferPointer { gb in
             sums.withUnsafeMutableBufferPointer { sb in
-                withArgmax { argmax in
+                withWinners { winners in
                     let dy = gb.baseAddress!, out = sb.baseAddress!
                     ParallelLoop.run(count: z.n, workers: workers) { _, samples in
                         for s in samples {
@@ -251,11 +270,10 @@ final class ConvBlock {
                                 let a = scale[ch], b = shift[ch]
                                 let mean = cachedMean[ch], inverseStd = cachedInverseStd[ch]
                                 var sumG: Float = 0, sumGX: Float = 0
-                                if let argmax {
+                                if let winners {
                                     (sumG, sumGX) = pooledGradientSums(
-                                        count: outPlane, gradOutput: gp, argmax: argmax + (s * c + ch) * outPlane,
-                                        convOutput: zp, scale: a, shift: b, relu: relu, mean: mean,
-                                        inverseStd: inverseStd)
+                                        count: outPlane, gradOutput: gp, winners: winners + (s * c + ch) * outPlane,
+                                        scale: a, shift: b, relu: relu, mean: mean, inverseStd: inverseStd)
                                 } else {
                                     for i in 0..<plane {
                                         let v = zp[i]
@@ -317,6 +335,7 @@ final class ConvBlock {
                                 let partial = partials + chunk * partialCount  // [dW | db]
                                 // Scratch: [dz of one sample | conv scratch].
                                 let dz = workspaces.workspace(worker).buffer(count: c * plane + convScratch)
+                                conv.prepareBackwardScratch(g, scratch: dz + c * plane)
                                 for s in samples {
                                     for ch in 0..<c {
                                         let zp = zAll + (s * c + ch) * plane, dzp = dz + ch * plane

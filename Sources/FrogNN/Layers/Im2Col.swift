@@ -70,14 +70,17 @@ func im2col(
 }
 
 /// The adjoint of `im2col`: adds the columns of output rows `outputRows` ([c·kh·kw, rows·ow])
-/// into image [c, h, w].
+/// into image [c, h, w]. With `clearing`, each row of columns is zeroed once read (while it is
+/// still in cache), so the next GEMM can accumulate onto it.
 @inline(__always)
 func col2im(
-    _ g: ConvGeometry, columns: UnsafePointer<Float>, image: UnsafeMutablePointer<Float>, outputRows: Range<Int>
+    _ g: ConvGeometry, columns: UnsafeMutablePointer<Float>, image: UnsafeMutablePointer<Float>,
+    outputRows: Range<Int>, clearing: Bool = false
 ) {
     let ow = g.outputWidth, tile = outputRows.count * ow
     g.forEachPatchRow { row, planeOffset, ky, kx, xLow, xHigh in
         let srcRow = columns + row * tile
+        defer { if clearing { srcRow.update(repeating: 0, count: tile) } }
         guard xLow < xHigh else { return }
         for oy in outputRows {
             let y = oy * g.stride + ky - g.padding
