@@ -195,7 +195,7 @@ let package = Package(
             dependencies: [
                 "FrogCore", "FrogConfig", "FrogModel", "FrogDetect", "FrogEvaluate", "FrogReview",
                 "FrogSynth", "FrogPlots", "FrogTrain", "FrogSurvey",
-                "FrogData", "FrogImage", "FrogTestSupport",
+                "FrogData", "FrogImage", "FrogAudio", "FrogDSP", "FrogNN", "FrogTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),  // reads survey databases directly
             ],
             resources: [.copy("Fixtures")]),

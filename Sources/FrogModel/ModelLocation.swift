@@ -17,7 +17,7 @@ public enum ModelLocation {
         let fileManager = FileManager.default
         guard let runs = try? fileManager.contentsOfDirectory(atPath: runsFolder.path) else { return nil }
         let candidates = runs.compactMap { name -> (name: String, modified: Date, path: String)? in
-            let path = runsFolder.appendingPathComponent(name).appendingPathComponent("model.safetensors").path
+            let path = runsFolder.appendingPathComponent(name).appendingPathComponent(ModelSource.runModelFileName).path
             guard let attributes = try? fileManager.attributesOfItem(atPath: path) else { return nil }
             return (name, (attributes[.modificationDate] as? Date) ?? .distantPast, path)
         }
@@ -35,7 +35,7 @@ extension ModelLocation {
         let runs = folder.appendingPathComponent("runs")
         let bundled = folder.appendingPathComponent("models/default.safetensors")
         guard let path = defaultModel(runsFolder: runs, bundled: bundled) else {
-            throw DetectError.noModel(searched: [runs.path + "/*/model.safetensors", bundled.path])
+            throw DetectError.noModel(searched: [runs.path + "/*/" + ModelSource.runModelFileName, bundled.path])
         }
         return path
     }
