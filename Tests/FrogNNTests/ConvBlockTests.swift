@@ -87,6 +87,13 @@ final class ConvBlockTests: XCTestCase {
             Self.blockSpec(input: [2, 7, 9], filters: 2, pool: [3, 2]), batch: 2, threads: 1, seed: 4)
     }
 
+    func testSingleChannelDirectBlockThreaded() throws {
+        // A 1-channel input takes the direct conv: 6 filters are a 4-channel block and a rest
+        // of 2 (evaluation runs them block by block), 11 columns a partial 8-wide vector.
+        try compareFusedAndUnfused(
+            Self.blockSpec(input: [1, 6, 11], filters: 6, pool: [2, 2], tail: true), batch: 3, threads: 2, seed: 6)
+    }
+
     func testBlockWithoutReLUOrPool() throws {
         try compareFusedAndUnfused(
             Self.blockSpec(input: [2, 5, 6], filters: 3, relu: false, pool: nil), batch: 3, threads: 2, seed: 5)

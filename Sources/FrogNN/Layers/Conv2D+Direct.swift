@@ -4,7 +4,7 @@
 extension Conv2D {
     /// Output channels computed together in `directForward`: each tap's input vector is loaded
     /// once and used four times, which keeps the loop bound by arithmetic, not by loads.
-    private static let channelBlock = 4
+    static let channelBlock = 4
 
     /// Width of the padded plane: the output width rounded up to whole 8-wide vectors, plus
     /// the kernel's reach (k − 1), so the last vector's last tap stays inside the row.
@@ -19,7 +19,7 @@ extension Conv2D {
 
     /// Copies `image` [h, w] into `plane` with `padding` zeros on the top and left and zeros
     /// beyond it up to the plane's size.
-    private func fillPadded(_ g: ConvGeometry, image: UnsafePointer<Float>, plane: UnsafeMutablePointer<Float>) {
+    func fillPadded(_ g: ConvGeometry, image: UnsafePointer<Float>, plane: UnsafeMutablePointer<Float>) {
         let pw = paddedWidth(g)
         plane.update(repeating: 0, count: directScratchCount(g))
         for y in 0..<g.height {
@@ -41,15 +41,24 @@ extension Conv2D {
         output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>
     ) {
         fillPadded(g, image: image, plane: scratch)
+        directForward(g, padded: scratch, weights: weights, output: output, channels: 0..<outputChannels)
+    }
+
+    /// `directForward` for the output channels `channels` from an image already in the padded
+    /// plane (`fillPadded`); channel `channels.lowerBound + i` goes to plane i of `output`.
+    func directForward(
+        _ g: ConvGeometry, padded scratch: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>, channels: Range<Int>
+    ) {
         let taps = kernelSize * kernelSize, oh = g.outputHeight, ow = g.outputWidth, pw = paddedWidth(g)
         let plane = oh * ow
         tapOffsets(g).withUnsafeBufferPointer { offsets in
-            var co = 0
-            while co + Self.channelBlock <= outputChannels {
+            var co = channels.lowerBound
+            while co + Self.channelBlock <= channels.upperBound {
                 let w0 = weights + co * taps, w1 = w0 + taps, w2 = w1 + taps, w3 = w2 + taps
-                let out = output + co * plane
+                let out = output + (co - channels.lowerBound) * plane
                 for oy in 0..<oh {
-                    let src = UnsafePointer(scratch) + oy * pw
+                    let src = scratch + oy * pw
                     var x0 = 0
                     while x0 < ow {
                         let at = out + oy * ow + x0, lanes = min(8, ow - x0)
@@ -71,10 +80,10 @@ extension Conv2D {
                 }
                 co += Self.channelBlock
             }
-            while co < outputChannels {
-                let w0 = weights + co * taps, out = output + co * plane
+            while co < channels.upperBound {
+                let w0 = weights + co * taps, out = output + (co - channels.lowerBound) * plane
                 for oy in 0..<oh {
-                    let src = UnsafePointer(scratch) + oy * pw
+                    let src = scratch + oy * pw
                     var x0 = 0
                     while x0 < ow {
                         let at = out + oy * ow + x0, lanes = min(8, ow - x0)

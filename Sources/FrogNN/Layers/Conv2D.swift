@@ -60,7 +60,7 @@ public final class Conv2D: ThreadedLayer {
         return [outputChannels, g.outputHeight, g.outputWidth]
     }
 
-    private var usesDirectKernel: Bool { inputChannels == 1 && stride == 1 }
+    var usesDirectKernel: Bool { inputChannels == 1 && stride == 1 }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         precondition(input.rank == 4 && input.shape[1] == inputChannels, "Conv2D: input \(input.shape)")

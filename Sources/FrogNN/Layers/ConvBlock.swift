@@ -179,6 +179,10 @@ final class ConvBlock {
             scale[ch] = norm.weight.value.data[ch] * inverseStd
             shift[ch] = norm.bias.value.data[ch] - norm.runningMean.value.data[ch] * scale[ch]
         }
+        if conv.usesDirectKernel {
+            directEvaluationForward(input, z, workers: workers, output: &output)
+            return
+        }
         let columnsCount = conv.forwardScratchCount(g)
         input.data.withUnsafeBufferPointer { xb in
             conv.weight.value.data.withUnsafeBufferPointer { wb in
@@ -204,18 +208,57 @@ final class ConvBlock {
         }
     }
 
+    /// `evaluationForward` for the single-channel direct conv: per sample the padded image
+    /// once, then four output channels at a time, conv and epilogue, so the conv output in
+    /// flight is four planes (128 KiB for the reference CNN) instead of the whole sample's (512
+    /// KiB, a core's L2).
+    private func directEvaluationForward(_ input: Tensor, _ z: Sizes, workers: Int, output: inout Tensor) {
+        let c = z.channels, g = z.geometry, block = Conv2D.channelBlock
+        let paddedCount = conv.directScratchCount(g)
+        input.data.withUnsafeBufferPointer { xb in
+            conv.weight.value.data.withUnsafeBufferPointer { wb in
+                withOptionalBuffer(conv.bias?.value.data) { bias in
+                    output.data.withUnsafeMutableBufferPointer { yb in
+                        let x = xb.baseAddress!, w = wb.baseAddress!, y = yb.baseAddress!
+                        ParallelLoop.run(count: z.n, workers: workers) { worker, samples in
+                            // Scratch: [padded image | z of `block` channels | pool rows].
+                            let padded = workspaces.workspace(worker).buffer(
+                                count: paddedCount + block * z.plane + 2 * g.outputWidth)
+                            let zBlock = padded + paddedCount, rows = zBlock + block * z.plane
+                            for s in samples {
+                                conv.fillPadded(g, image: x + s * z.inputSize, plane: padded)
+                                for first in Swift.stride(from: 0, to: c, by: block) {
+                                    let channels = first..<min(c, first + block)
+                                    for ch in channels {
+                                        (zBlock + (ch - first) * z.plane).update(repeating: bias?[ch] ?? 0, count: z.plane)
+                                    }
+                                    conv.directForward(g, padded: padded, weights: w, output: zBlock, channels: channels)
+                                    epilogue(
+                                        z, convOutput: zBlock, output: y + s * c * z.outputPlane, argmax: nil,
+                                        winners: nil, scratch: rows, channels: channels)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// One sample: y = ReLU(scale·z + shift) per channel, max-pooled (with argmax and the
-    /// winners' z, when given) or stored.
+    /// winners' z, when given) or stored. `channels` (all by default) are the ones done, with
+    /// `convOutput` holding their planes from the first.
     @inline(__always)
     private func epilogue(
         _ z: Sizes, convOutput: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
         argmax: UnsafeMutablePointer<Int32>?, winners: UnsafeMutablePointer<Float>?,
-        scratch: UnsafeMutablePointer<Float>
+        scratch: UnsafeMutablePointer<Float>, channels: Range<Int>? = nil
     ) {
         let relu = norm.fusedReLU
         let oh = z.geometry.outputHeight, ow = z.geometry.outputWidth
-        for ch in 0..<z.channels {
-            let src = convOutput + ch * z.plane, dst = output + ch * z.outputPlane
+        let channels = channels ?? 0..<z.channels
+        for ch in channels {
+            let src = convOutput + (ch - channels.lowerBound) * z.plane, dst = output + ch * z.outputPlane
             let a = scale[ch], b = shift[ch]
             if let window = pool?.window {
                 let planeArgmax = argmax.map { $0 + ch * z.outputPlane }
