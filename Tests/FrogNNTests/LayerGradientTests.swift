@@ -42,50 +42,55 @@ final class LayerGradientTests: XCTestCase {
         GradientCheck.check(layer, input: TestData.normal([2, 1, 6, 7], seed: 12))
     }
 
-    func testConvDirectMatchesIm2col() {
-        // The direct single-channel kernel and im2col+GEMM must agree: compare against a
-        // 2-channel conv whose second input channel and weights are zero.
-        let direct = Conv2D(inputChannels: 1, outputChannels: 3, kernelSize: 3, padding: 1)
-        TestData.randomize(direct, seed: 13)
-        let general = Conv2D(inputChannels: 2, outputChannels: 3, kernelSize: 3, padding: 1)
-        for co in 0..<3 {
-            for k in 0..<9 { general.weight.value.data[co * 18 + k] = direct.weight.value.data[co * 9 + k] }
+    /// A single-channel conv (the direct kernel) and a 2-channel one (im2col + GEMM) that
+    /// computes the same thing: its second input channel's weights are zero.
+    func directAndGeneral(outputChannels: Int, kernel: Int, padding: Int, seed: UInt64) -> (Conv2D, Conv2D) {
+        let direct = Conv2D(inputChannels: 1, outputChannels: outputChannels, kernelSize: kernel, padding: padding)
+        TestData.randomize(direct, seed: seed)
+        let general = Conv2D(inputChannels: 2, outputChannels: outputChannels, kernelSize: kernel, padding: padding)
+        let taps = kernel * kernel
+        for co in 0..<outputChannels {
+            for k in 0..<taps { general.weight.value.data[co * 2 * taps + k] = direct.weight.value.data[co * taps + k] }
         }
         general.bias!.value = direct.bias!.value
+        return (direct, general)
+    }
+
+    /// [n, 1, h, w] → [n, 2, h, w] with a zero second channel; `first` undoes it.
+    func widened(_ x: Tensor) -> Tensor {
+        let plane = x.shape[2] * x.shape[3]
+        var wide = Tensor(zeros: [x.shape[0], 2, x.shape[2], x.shape[3]])
+        for s in 0..<x.shape[0] { for i in 0..<plane { wide.data[2 * s * plane + i] = x.data[s * plane + i] } }
+        return wide
+    }
+
+    func first(of wide: Tensor) -> [Float] {
+        let plane = wide.shape[2] * wide.shape[3]
+        return (0..<wide.shape[0]).flatMap { s in wide.data[(2 * s * plane)..<(2 * s * plane + plane)] }
+    }
+
+    func testConvDirectMatchesIm2col() {
+        // The direct single-channel kernel and im2col+GEMM must agree.
+        let (direct, general) = directAndGeneral(outputChannels: 3, kernel: 3, padding: 1, seed: 13)
         let x = TestData.normal([2, 1, 5, 8], seed: 14)
-        var x2 = Tensor(zeros: [2, 2, 5, 8])
-        for s in 0..<2 { for i in 0..<40 { x2.data[s * 80 + i] = x.data[s * 40 + i] } }
         // Same products summed in a different order: a few Float32 ulps of values near 3.
-        assertClose(direct.forward(x, training: true).data, general.forward(x2, training: true).data, atol: 1e-5)
+        assertClose(direct.forward(x, training: true).data, general.forward(widened(x), training: true).data, atol: 1e-5)
     }
 
     func testConvDirectMatchesIm2colWideRowsAndGradients() {
         // Rows of 27 outputs take every path of the direct kernels (16-wide, 8-wide, a 3-float
         // tail); 5 output channels take the 4-channel block and the single-channel rest; a 5x5
-        // kernel with padding 2 checks the padded plane. Forward and backward (dW, db, dX) must
-        // match im2col+GEMM on a 2-channel input whose second channel and weights are zero.
-        let direct = Conv2D(inputChannels: 1, outputChannels: 5, kernelSize: 5, padding: 2)
-        TestData.randomize(direct, seed: 31)
-        let general = Conv2D(inputChannels: 2, outputChannels: 5, kernelSize: 5, padding: 2)
-        for co in 0..<5 {
-            for k in 0..<25 { general.weight.value.data[co * 50 + k] = direct.weight.value.data[co * 25 + k] }
-        }
-        general.bias!.value = direct.bias!.value
-        let (h, w) = (6, 27)
-        let x = TestData.normal([3, 1, h, w], seed: 32)
-        var x2 = Tensor(zeros: [3, 2, h, w])
-        for s in 0..<3 { for i in 0..<h * w { x2.data[s * 2 * h * w + i] = x.data[s * h * w + i] } }
-        assertClose(direct.forward(x, training: true).data, general.forward(x2, training: true).data, atol: 1e-5)
-        let dy = TestData.normal([3, 5, h, w], seed: 33)
+        // kernel with padding 2 checks the padded plane. Forward and backward (dW, db, dX).
+        let (direct, general) = directAndGeneral(outputChannels: 5, kernel: 5, padding: 2, seed: 31)
+        let x = TestData.normal([3, 1, 6, 27], seed: 32)
+        assertClose(direct.forward(x, training: true).data, general.forward(widened(x), training: true).data, atol: 1e-5)
+        let dy = TestData.normal([3, 5, 6, 27], seed: 33)
         let dx = direct.backward(dy), dx2 = general.backward(dy)
         var dW2: [Float] = []
         for co in 0..<5 { dW2 += general.weight.grad.data[(co * 50)..<(co * 50 + 25)] }
         assertClose(direct.weight.grad.data, dW2, atol: 1e-4)
         assertClose(direct.bias!.grad.data, general.bias!.grad.data, atol: 1e-4)
-        var dxFirst: [Float] = []
-        let plane = h * w
-        for s in 0..<3 { dxFirst += dx2.data[(2 * s * plane)..<(2 * s * plane + plane)] }
-        assertClose(dx.data, dxFirst, atol: 1e-4)
+        assertClose(dx.data, first(of: dx2), atol: 1e-4)
     }
 
     func testMaxPool() {

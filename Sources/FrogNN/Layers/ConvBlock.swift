@@ -184,24 +184,32 @@ final class ConvBlock {
             return
         }
         let columnsCount = conv.forwardScratchCount(g)
+        withForwardBuffers(input, &output) { x, w, bias, y in
+            ParallelLoop.run(count: z.n, workers: workers) { worker, samples in
+                // Scratch: [z of one sample | im2col columns | pool rows].
+                let scratch = workspaces.workspace(worker).buffer(count: c * z.plane + columnsCount + 2 * g.outputWidth)
+                for s in samples {
+                    conv.forwardSample(
+                        g, image: x + s * z.inputSize, weights: w, bias: bias, output: scratch,
+                        columns: scratch + c * z.plane)
+                    epilogue(
+                        z, convOutput: scratch, output: y + s * c * z.outputPlane, argmax: nil,
+                        winners: nil, scratch: scratch + c * z.plane + columnsCount)
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with the input, the conv's weights and bias (nil without) and the output.
+    private func withForwardBuffers(
+        _ input: Tensor, _ output: inout Tensor,
+        _ body: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>?, UnsafeMutablePointer<Float>) -> Void
+    ) {
         input.data.withUnsafeBufferPointer { xb in
             conv.weight.value.data.withUnsafeBufferPointer { wb in
                 withOptionalBuffer(conv.bias?.value.data) { bias in
                     output.data.withUnsafeMutableBufferPointer { yb in
-                        let x = xb.baseAddress!, w = wb.baseAddress!, y = yb.baseAddress!
-                        ParallelLoop.run(count: z.n, workers: workers) { worker, samples in
-                            // Scratch: [z of one sample | im2col columns | pool rows].
-                            let scratch = workspaces.workspace(worker).buffer(
-                                count: c * z.plane + columnsCount + 2 * g.outputWidth)
-                            for s in samples {
-                                conv.forwardSample(
-                                    g, image: x + s * z.inputSize, weights: w, bias: bias, output: scratch,
-                                    columns: scratch + c * z.plane)
-                                epilogue(
-                                    z, convOutput: scratch, output: y + s * c * z.outputPlane, argmax: nil,
-                                    winners: nil, scratch: scratch + c * z.plane + columnsCount)
-                            }
-                        }
+                        body(xb.baseAddress!, wb.baseAddress!, bias, yb.baseAddress!)
                     }
                 }
             }
@@ -215,30 +223,22 @@ final class ConvBlock {
     private func directEvaluationForward(_ input: Tensor, _ z: Sizes, workers: Int, output: inout Tensor) {
         let c = z.channels, g = z.geometry, block = Conv2D.channelBlock
         let paddedCount = conv.directScratchCount(g)
-        input.data.withUnsafeBufferPointer { xb in
-            conv.weight.value.data.withUnsafeBufferPointer { wb in
-                withOptionalBuffer(conv.bias?.value.data) { bias in
-                    output.data.withUnsafeMutableBufferPointer { yb in
-                        let x = xb.baseAddress!, w = wb.baseAddress!, y = yb.baseAddress!
-                        ParallelLoop.run(count: z.n, workers: workers) { worker, samples in
-                            // Scratch: [padded image | z of `block` channels | pool rows].
-                            let padded = workspaces.workspace(worker).buffer(
-                                count: paddedCount + block * z.plane + 2 * g.outputWidth)
-                            let zBlock = padded + paddedCount, rows = zBlock + block * z.plane
-                            for s in samples {
-                                conv.fillPadded(g, image: x + s * z.inputSize, plane: padded)
-                                for first in Swift.stride(from: 0, to: c, by: block) {
-                                    let channels = first..<min(c, first + block)
-                                    for ch in channels {
-                                        (zBlock + (ch - first) * z.plane).update(repeating: bias?[ch] ?? 0, count: z.plane)
-                                    }
-                                    conv.directForward(g, padded: padded, weights: w, output: zBlock, channels: channels)
-                                    epilogue(
-                                        z, convOutput: zBlock, output: y + s * c * z.outputPlane, argmax: nil,
-                                        winners: nil, scratch: rows, channels: channels)
-                                }
-                            }
+        withForwardBuffers(input, &output) { x, w, bias, y in
+            ParallelLoop.run(count: z.n, workers: workers) { worker, samples in
+                // Scratch: [padded image | z of `block` channels | pool rows].
+                let padded = workspaces.workspace(worker).buffer(count: paddedCount + block * z.plane + 2 * g.outputWidth)
+                let zBlock = padded + paddedCount, rows = zBlock + block * z.plane
+                for s in samples {
+                    conv.fillPadded(g, image: x + s * z.inputSize, plane: padded)
+                    for first in Swift.stride(from: 0, to: c, by: block) {
+                        let channels = first..<min(c, first + block)
+                        for ch in channels {
+                            (zBlock + (ch - first) * z.plane).update(repeating: bias?[ch] ?? 0, count: z.plane)
                         }
+                        conv.directForward(g, padded: padded, weights: w, output: zBlock, channels: channels)
+                        epilogue(
+                            z, convOutput: zBlock, output: y + s * c * z.outputPlane, argmax: nil,
+                            winners: nil, scratch: rows, channels: channels)
                     }
                 }
             }
