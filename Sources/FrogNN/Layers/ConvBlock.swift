@@ -7,11 +7,12 @@
 ///
 /// - forward (training): per sample, the conv output z is written once and its per-channel
 ///   moments are taken while it is still in cache; then, per sample again,
-///   y = ReLU(γ·(z − μ)/σ + β) is pooled straight into the output with its argmax. Neither y
-///   nor x̂ is stored: backward recomputes them from z.
+///   y = ReLU(γ·(z − μ)/σ + β) is pooled straight into the output with its argmax and the
+///   winning z. Neither y nor x̂ is stored: backward recomputes them from z.
 /// - forward (evaluation): per sample conv → BatchNorm(running stats) → ReLU → pool, through a
-///   per-worker scratch plane; nothing batch-sized but the output.
-/// - backward: one pass over the pooled gradient for Σg and Σg·x̂ per channel; then per
+///   per-worker scratch plane (four channels at a time for the direct single-channel conv);
+///   nothing batch-sized but the output.
+/// - backward: one pass over the pooled gradient and the winners for Σg and Σg·x̂ per channel; then per
 ///   sample dz = γ/σ·(g − mean(g) − x̂·mean(g·x̂)) is built in per-worker scratch and consumed
 ///   at once by the conv's per-sample backward (dW, db, dX).
 ///
