@@ -37,4 +37,16 @@ extension WindowClassifier {
 
     /// Scorers without a stored rule keep every positive window.
     public var decision: DecisionRule { DecisionRule() }
+
+    /// The thresholds a run decides with: `minConfidence` for every class when the user gives
+    /// one (`--min-confidence`), else the model's. `detect`, `survey run` and `evaluate` share it.
+    public func decisionThresholds(minConfidence: Float?) -> [Float] {
+        minConfidence.map { value in classes.map { _ in value } } ?? thresholds
+    }
+
+    /// The positive windows a detection needs: `override` when the user gives one
+    /// (`--min-windows`), else the model's rule; at least 1.
+    public func decisionMinWindows(_ override: Int?) -> Int {
+        max(1, override ?? decision.minWindows)
+    }
 }

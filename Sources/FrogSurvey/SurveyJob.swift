@@ -43,9 +43,10 @@ public struct SurveyJob {
         let files = try RecordingDiscovery.recordings(in: [root.path]).map { URL(fileURLWithPath: $0) }
         let probe = try makeClassifier()
         let reported = probe.classes.filter { !probe.backgroundClasses.contains($0) }
+        let allThresholds = probe.decisionThresholds(minConfidence: settings.minConfidence)
         let thresholds = probe.classes.indices
             .filter { !probe.backgroundClasses.contains(probe.classes[$0]) }
-            .map { self.settings.minConfidence ?? probe.thresholds[$0] }
+            .map { allThresholds[$0] }
         let tag = settings.analysisTag
         let model = SurveyRunner.ModelIdentity(
             id: tag.isEmpty ? probe.modelID : "\(probe.modelID)@\(tag)", classes: reported, thresholds: thresholds,

@@ -35,11 +35,11 @@ public struct RecordingDetector {
                 throw DetectError.unknownSpecies(unknown, known: classes.filter { !classifier.backgroundClasses.contains($0) })
             }
         }
-        thresholds = classes.indices.map { settings.minConfidence ?? classifier.thresholds[$0] }
+        thresholds = classifier.decisionThresholds(minConfidence: settings.minConfidence)
         reported = classes.map { name in
             !classifier.backgroundClasses.contains(name) && (settings.species?.contains(name) ?? true)
         }
-        minWindows = max(1, settings.minWindows ?? classifier.decision.minWindows)
+        minWindows = classifier.decisionMinWindows(settings.minWindows)
         hopFrames = WindowSlider.hopFrames(windowFrames: classifier.windowFrames, overlap: settings.overlap)
     }
 

@@ -78,7 +78,7 @@ public enum ModelEvaluation {
         minConfidence: Float? = nil, minWindows: Int? = nil
     ) throws -> EvaluationReport {
         let scores = try model.scores(windows.map(\.features))
-        var thresholds = minConfidence.map { value in model.classes.map { _ in value } } ?? model.thresholds
+        var thresholds = model.decisionThresholds(minConfidence: minConfidence)
         if let targetPrecision {
             var settings = RunConfig.EvaluateSection()
             settings.threshold = .target_precision
@@ -93,7 +93,7 @@ public enum ModelEvaluation {
         let presence = presenceScans.map {
             PresenceEvaluation.metrics(
                 scans: $0, classes: model.classes, background: model.backgroundClasses, thresholds: thresholds,
-                minWindows: minWindows ?? model.decision.minWindows)
+                minWindows: model.decisionMinWindows(minWindows))
         }
         return try SplitEvaluation.report(
             model: model, windows: windows, scores: scores, pooling: pooling, directory: directory, thresholds: thresholds,
