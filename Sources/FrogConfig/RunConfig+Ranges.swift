@@ -57,6 +57,7 @@ extension RunConfig {
         try number(
             limits.reduceLROnPlateau.minLearningRate, 0...10, "train.reduce_lr_on_plateau.min_learning_rate")
         try integer(limits.threads, 0...1_024, "train.threads", " (0 = all cores)")
+        try integer(limits.seeds, 1...100, "train.seeds", " (1 = one model; N > 1 an ensemble of N seeds)")
 
         try check(
             evaluate.maxFalsePerHour.isFinite && (0...1e6).contains(evaluate.maxFalsePerHour),

@@ -105,6 +105,10 @@ extension RunConfig {
         public var bodyLearningRateScale = 1.0
         /// Worker threads (OpenBLAS and task groups), applied once at start; 0 = all cores.
         public var threads = 1
+        /// Models per run: N > 1 trains seeds `seed … seed + N − 1` on one split and scores them
+        /// as one ensemble, its thresholds chosen on the ensemble's own validation scores
+        /// (`SeedEnsemble`); 1 = a single model.
+        public var seeds = 1
 
         /// Which layers `train.freeze` holds fixed.
         public enum Freeze: String, Codable, Sendable, CaseIterable { case none, features }
@@ -112,7 +116,7 @@ extension RunConfig {
         public init() {}
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case epochs, optimizer, momentum, schedule, gamma, threads, freeze
+            case epochs, optimizer, momentum, schedule, gamma, threads, freeze, seeds
             case initFrom = "init_from", unfreezeAfter = "unfreeze_after"
             case bodyLearningRateScale = "body_learning_rate_scale"
             case batchSize = "batch_size", learningRate = "learning_rate"
@@ -149,6 +153,7 @@ extension RunConfig {
             unfreezeAfter = try c.value(.unfreezeAfter, default: unfreezeAfter)
             bodyLearningRateScale = try c.value(.bodyLearningRateScale, default: bodyLearningRateScale)
             threads = try c.value(.threads, default: threads)
+            seeds = try c.value(.seeds, default: seeds)
         }
     }
 

@@ -71,7 +71,7 @@ public final class ModelEnsemble: WindowClassifier {
                 }
                 return value
             }
-            ensemble.decision.thresholdMode = "out of fold (\(source.thresholdsFile ?? ""))"
+            ensemble.decision.thresholdMode = "\(source.thresholdsMode ?? "out of fold") (\(source.thresholdsFile ?? ""))"
         }
         return ensemble
     }

@@ -1,33 +1,41 @@
 import Foundation
 import FrogCore
 
-/// Which model file `detect`, `survey run` and `evaluate` use when none is given: the newest
-/// run's best model (`runs/<time>-<name>/model.safetensors`, newest by folder name, whose leading
-/// timestamp sorts chronologically, then by modification time), else the bundled
+/// Which model `detect`, `survey run` and `evaluate` use when none is given: the newest run's
+/// (`runs/<time>-<name>/model.safetensors`, or an ensemble folder's `models.txt` — from
+/// `train.seeds` or `--folds`, written after its members — newest by the folder name's leading
+/// timestamp, then by modification time), else the bundled
 /// `models/default.safetensors`.
 public enum ModelLocation {
-    /// The model to use, or nil with the places searched.
+    /// The model to use (a model file or an ensemble folder), or nil with the places searched.
     public static func defaultModel(runsFolder: URL, bundled: URL) -> String? {
         if let newest = newestRunModel(in: runsFolder) { return newest }
         return FileManager.default.fileExists(atPath: bundled.path) ? bundled.path : nil
     }
 
-    /// `runs/*/model.safetensors` of the newest run, if any.
+    /// The newest run's `model.safetensors`, or the newest ensemble folder, if any.
     public static func newestRunModel(in runsFolder: URL) -> String? {
         let fileManager = FileManager.default
         guard let runs = try? fileManager.contentsOfDirectory(atPath: runsFolder.path) else { return nil }
         let candidates = runs.compactMap { name -> (name: String, modified: Date, path: String)? in
-            let path = runsFolder.appendingPathComponent(name).appendingPathComponent(ModelSource.runModelFileName).path
-            guard let attributes = try? fileManager.attributesOfItem(atPath: path) else { return nil }
+            let folder = runsFolder.appendingPathComponent(name)
+            let model = folder.appendingPathComponent(ModelSource.runModelFileName).path
+            let members = folder.appendingPathComponent(ModelSource.foldModelsFileName).path
+            let (marker, path) = fileManager.fileExists(atPath: model) ? (model, model) : (members, folder.path)
+            guard let attributes = try? fileManager.attributesOfItem(atPath: marker) else { return nil }
             return (name, (attributes[.modificationDate] as? Date) ?? .distantPast, path)
         }
-        return candidates.max { ($0.name, $0.modified) < ($1.name, $1.modified) }?.path
+        // By the `<yyyyMMdd-HHmmss>` prefix, then by when the model was written: an ensemble
+        // folder made in the same second as its last member's run still comes after it.
+        func stamp(_ name: String) -> Substring { name.prefix(15) }
+        return candidates.max { (stamp($0.name), $0.modified, $0.name) < (stamp($1.name), $1.modified, $1.name) }?.path
     }
 }
 
 extension ModelLocation {
     /// The default model seen from `folder` (the current folder by default): the newest
-    /// `runs/*/model.safetensors`, else `models/default.safetensors`; an error names both places.
+    /// `runs/*/model.safetensors` or ensemble folder, else `models/default.safetensors`; an error
+    /// names both places.
     /// `detect`, `survey run` and `evaluate` share this rule.
     public static func resolveDefault(
         from folder: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)

@@ -2,9 +2,9 @@ import Foundation
 import FrogConfig
 import FrogData
 
-/// What a `--model` argument names: a model file, a run folder (its `model.safetensors`), or a
-/// cross-validation folder from `train --folds` (its `models.txt`, scored as an ensemble with the
-/// thresholds chosen out of fold, `thresholds.csv`).
+/// What a `--model` argument names: a model file, a run folder (its `model.safetensors`), or an
+/// ensemble folder — from `train --folds` or `train.seeds` — (its `models.txt`, scored as one
+/// ensemble with the thresholds chosen for it, `thresholds.csv`).
 public struct ModelSource: Equatable, Sendable {
     /// The model files, in order.
     public var files: [String]
@@ -12,6 +12,8 @@ public struct ModelSource: Equatable, Sendable {
     /// the file they came from.
     public var thresholds: [String: Float]?
     public var thresholdsFile: String?
+    /// How those thresholds were chosen (`thresholds.csv`'s `chosen_by`).
+    public var thresholdsMode: String?
 
     /// A run folder's model file (`RunFolder.modelFileName` in FrogTrain).
     package static let runModelFileName = "model.safetensors"
@@ -33,7 +35,7 @@ public struct ModelSource: Equatable, Sendable {
         guard FileManager.default.fileExists(atPath: list.path) else {
             throw ModelError.notAModel(
                 path: path,
-                reason: "the folder has neither \(Self.runModelFileName) nor \(Self.foldModelsFileName); pass a model file, a run folder (runs/<run>/) or a cross-validation folder (runs/<run>-cv/)")
+                reason: "the folder has neither \(Self.runModelFileName) nor \(Self.foldModelsFileName); pass a model file, a run folder (runs/<run>/) or an ensemble folder (runs/<run>-cv/, runs/<run>-ensemble/)")
         }
         // (line number, entry), blank lines skipped but counted, so errors name the real line.
         let entries = try String(contentsOf: list, encoding: .utf8)
@@ -47,7 +49,9 @@ public struct ModelSource: Equatable, Sendable {
         let thresholdsFile = folder.appendingPathComponent(Self.foldThresholdsFileName)
         let thresholds = FileManager.default.fileExists(atPath: thresholdsFile.path)
             ? try ThresholdsCSV.read(thresholdsFile.path) : nil
-        return ModelSource(files: files, thresholds: thresholds, thresholdsFile: thresholds == nil ? nil : thresholdsFile.path)
+        return ModelSource(
+            files: files, thresholds: thresholds, thresholdsFile: thresholds == nil ? nil : thresholdsFile.path,
+            thresholdsMode: thresholds == nil ? nil : try ThresholdsCSV.mode(thresholdsFile.path))
     }
 
     /// All of `paths` resolved: their files concatenated; thresholds only when a single

@@ -11,6 +11,13 @@ public enum ThresholdsCSV {
         return table.text
     }
 
+    /// The `chosen_by` value of the first row (how the thresholds were chosen), if the file has one.
+    public static func mode(_ path: String) throws -> String? {
+        let records = try CSVRecords.parse(try String(contentsOfFile: path, encoding: .utf8), source: path)
+        guard records.count > 1, records[0].fields.count >= 3, records[1].fields.count >= 3 else { return nil }
+        return records[1].fields[2].isEmpty ? nil : records[1].fields[2]
+    }
+
     /// Reads `species,threshold[,chosen_by]` rows into a table by species; errors name the line.
     public static func read(_ path: String) throws -> [String: Float] {
         let records = try CSVRecords.parse(try String(contentsOfFile: path, encoding: .utf8), source: path)

@@ -8,7 +8,7 @@ import FrogModel
 
 /// `--model`, repeatable, for `detect`, `survey run` and `evaluate`.
 struct ModelOptions: ParsableArguments {
-    @Option(help: "Model file (.safetensors), run folder, or cross-validation folder (train --folds: its models with the out-of-fold thresholds); repeat for an ensemble (mean of the models' scores, thresholds averaged). Default: the newest runs/*/model.safetensors, else models/default.safetensors.")
+    @Option(help: "Model file (.safetensors), run folder, or ensemble folder (train --folds or --seeds: its models with the thresholds chosen for them); repeat for an ensemble (mean of the models' scores, thresholds averaged). Default: the newest run (runs/*/model.safetensors or ensemble folder), else models/default.safetensors.")
     var model: [String] = []
 
     /// The models named, or the default model seen from the working directory.

@@ -36,6 +36,13 @@ extension Frogscan {
                 out-of-fold report (validation/), the K models' ensemble on the test split (test/), \
                 folds.csv, models.txt and thresholds.csv (chosen out of fold). Pass that folder \
                 as --model to detect, evaluate or survey run to use the K models as one ensemble.
+
+                With --seeds N (train.seeds) the run trains N models with seeds seed … seed+N−1 on \
+                one split and scores them as one ensemble (the mean of their probabilities); its \
+                thresholds are chosen on the ensemble's own validation scores. \
+                runs/<time>-<name>-ensemble/ holds models.txt, thresholds.csv, members.csv and the \
+                ensemble's validation/ and test/ reports; pass it as --model (it is also the \
+                default model when it is the newest run).
                 """)
 
         @Option(help: "YAML config (default: configs/default.yaml if present, else the embedded default).")
@@ -62,20 +69,25 @@ extension Frogscan {
         @Option(help: "K-fold cross-validation: train one run per fold of the development data, then report out of fold and the K models' ensemble on test.")
         var folds: Int?
 
+        @Option(help: "Train N seeds on one split and keep them as one ensemble (sets train.seeds).")
+        var seeds: Int?
+
         func validate() throws {
+            if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1") }
             if let threads, threads < 0 { throw ValidationError("--threads must be ≥ 0") }
             if let folds {
                 guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
                 guard sweep.isEmpty, resume == nil else { throw ValidationError("--folds cannot be combined with --sweep or --resume") }
             }
-            if resume != nil, !sweep.isEmpty || !overrides.isEmpty || config != nil || initFrom != nil {
-                throw ValidationError("--resume continues with the run's own config.yaml; drop --config, --set, --sweep and --init-from")
+            if resume != nil, !sweep.isEmpty || !overrides.isEmpty || config != nil || initFrom != nil || seeds != nil {
+                throw ValidationError("--resume continues with the run's own config.yaml; drop --config, --set, --sweep, --init-from and --seeds")
             }
         }
 
         func run() throws {
             let commandOverrides = (threads.map { ["train.threads=\($0)"] } ?? [])
                 + (initFrom.map { ["train.init_from=" + ConfigLoader.quoted($0)] } ?? [])
+                + (seeds.map { ["train.seeds=\($0)"] } ?? [])
             if let resume {
                 let folder = try RunFolder(existing: resume)
                 let settings = try ConfigLoader.load(path: folder.configPath)
@@ -85,11 +97,18 @@ extension Frogscan {
             }
             let path = config ?? (FileManager.default.fileExists(atPath: "configs/default.yaml") ? "configs/default.yaml" : nil)
             if let folds {
-                let name = try ConfigLoader.load(path: path, overrides: overrides + commandOverrides).name
+                let base = try ConfigLoader.load(path: path, overrides: overrides + commandOverrides)
+                let name = base.name
+                if base.train.seeds > 1 {
+                    // A seed ensemble out of fold is several --folds runs with one data.split_seed,
+                    // averaged by benchmarks/oof_ensemble.sh.
+                    log("--folds: each fold trains one model (train.seeds \(base.train.seeds) is for a single run)")
+                }
                 let configs = try (1...folds).map { k in
                     try ConfigLoader.loadForTraining(
                         path: path,
-                        overrides: overrides + commandOverrides + ["data.folds=\(folds)", "data.fold=\(k)", "name=\(name)-fold\(k)"],
+                        overrides: overrides + commandOverrides
+                            + ["data.folds=\(folds)", "data.fold=\(k)", "name=\(name)-fold\(k)", "train.seeds=1"],
                         pathIsImplicitDefault: config == nil)
                 }
                 _ = try CrossValidation.run(configs: configs, name: name, outputRoot: out, log: log)
@@ -106,6 +125,11 @@ extension Frogscan {
                         path: path, overrides: overrides + point + commandOverrides + ["name=\(settings.name)-sweep\(index + 1)"],
                         pathIsImplicitDefault: config == nil)
                     log("sweep \(index + 1)/\(grid.count): \(point.joined(separator: " "))")
+                }
+                if settings.train.seeds > 1 {
+                    let outcome = try SeedEnsemble.run(config: settings, outputRoot: out, log: log)
+                    finished.formUnion(outcome.members.map(\.folder.name))
+                    continue
                 }
                 // Sweep points that only change the model or training reuse the decoded data.
                 let key = DatasetBuilder.Key(settings)

@@ -22,6 +22,17 @@ final class ModelLocationTests: XCTestCase {
         XCTAssertEqual(
             try ModelLocation.resolveDefault(from: folder),
             folder.appendingPathComponent("runs/20240301-000000-new/model.safetensors").path)
+        // An ensemble folder (train.seeds, --folds) is a model too; made in the same second as its
+        // last member, it still wins, because its models.txt was written after the member's model.
+        let ensemble = folder.appendingPathComponent("runs/20240301-000000-new-ensemble")
+        try AtomicFile.write("m\n", to: ensemble.appendingPathComponent("models.txt"))
+        let member = folder.appendingPathComponent("runs/20240301-000000-new/model.safetensors").path
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000)], ofItemAtPath: member)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1_001)], ofItemAtPath: ensemble.appendingPathComponent("models.txt").path)
+        XCTAssertEqual(try ModelLocation.resolveDefault(from: folder), ensemble.path)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_002)], ofItemAtPath: member)
+        XCTAssertEqual(try ModelLocation.resolveDefault(from: folder), member)
     }
 
     /// `--model` given wins; none given falls back to the default rule.

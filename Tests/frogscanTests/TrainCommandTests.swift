@@ -225,6 +225,40 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("--folds"), bad.stderr)
     }
 
+    /// `--seeds 2`: two runs on one split and the ensemble folder, which `evaluate` takes as a
+    /// model (its two members with the thresholds chosen for them); `--folds` with train.seeds
+    /// trains one model per fold and says so.
+    func testSeedsTrainOneSplitAndKeepTheEnsembleAsAModel() throws {
+        let root = SharedData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try makeDataset(in: root)
+        let result = try CLI.run(["train"] + tinySettings + ["--set", "name=ens", "--set", "train.epochs=1", "--seeds", "2"], in: root)
+        XCTAssertEqual(result.status, 0, result.stderr + result.stdout)
+        XCTAssertTrue(result.stdout.contains("ensemble of 2 seeds"), result.stdout)
+        let runs = root.appendingPathComponent("runs")
+        let names = try FileManager.default.contentsOfDirectory(atPath: runs.path).sorted()
+        let members = names.filter { $0.hasSuffix("-ens-seed42") || $0.hasSuffix("-ens-seed43") }
+        XCTAssertEqual(members.count, 2, "\(names)")
+        let splits = try members.map { try String(contentsOf: runs.appendingPathComponent($0).appendingPathComponent("split.csv"), encoding: .utf8) }
+        XCTAssertEqual(splits[0], splits[1], "the members share one split")
+        let folder = runs.appendingPathComponent(try XCTUnwrap(names.first { $0.hasSuffix("-ens-ensemble") }))
+        for file in ["models.txt", "thresholds.csv", "members.csv", "config.yaml", "validation/metrics.json", "test/metrics.json"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path), file)
+        }
+        XCTAssertTrue(try String(contentsOf: folder.appendingPathComponent("thresholds.csv"), encoding: .utf8).contains("seed_ensemble_max_f1"))
+        let evaluated = try CLI.run(
+            ["evaluate", "--recordings", "recordings", "--labels", "labels.csv", "--split", "test", "--out", "ens-eval"], in: root)
+        XCTAssertEqual(evaluated.status, 0, evaluated.stderr + evaluated.stdout)
+        XCTAssertTrue(evaluated.stdout.contains("ensemble of 2 models"), "the newest run is the ensemble: \(evaluated.stdout)")
+        let folds = try CLI.run(["train"] + tinySettings + ["--set", "name=cv", "--set", "train.epochs=1", "--seeds", "2", "--folds", "2"], in: root)
+        XCTAssertEqual(folds.status, 0, folds.stderr + folds.stdout)
+        XCTAssertTrue(folds.stdout.contains("each fold trains one model"), folds.stdout)
+        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: runs.path).contains { $0.contains("-cv-fold1-seed") })
+        let bad = try CLI.run(["train"] + tinySettings + ["--seeds", "0"], in: root)
+        XCTAssertEqual(bad.status, 1, bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("--seeds"), bad.stderr)
+    }
+
     func testMissingDemoDataIsAClearUsageError() throws {
         let root = SharedData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -60,13 +60,9 @@ public enum CrossValidation {
         let settings = configs[0].evaluate
         let folder = try RunFolder.create(in: outputRoot, name: name + "-cv")
         let ensemble = try ModelEnsemble(runs.map(\.model), names: runs.map(\.folder.modelPath))
-        var thresholds = SplitEvaluation.chooseThresholds(
-            classes: ensemble.classes, windows: validationWindows, scores: validationScores, settings: settings)
-        if settings.threshold == .false_positive_budget {
-            thresholds = PresenceThresholds.raised(
-                thresholds, scans: validationScans, classes: ensemble.classes, background: ensemble.backgroundClasses,
-                maxFalsePerHour: settings.maxFalsePerHour, minWindows: settings.minWindows).thresholds
-        }
+        let thresholds = ValidationRule.thresholds(
+            classes: ensemble.classes, background: ensemble.backgroundClasses, windows: validationWindows,
+            scores: validationScores, scans: validationScans, settings: settings).thresholds
         // Out-of-fold presence: every development recording and held-out negative scanned by the
         // fold model that did not train on it, decided with the thresholds chosen out of fold.
         let presence = PresenceEvaluation.metrics(
@@ -78,17 +74,11 @@ public enum CrossValidation {
         // The ensemble decides with the thresholds chosen out of fold, here and wherever the
         // folder is passed as `--model` (ModelSource), not with the members' own mean.
         ensemble.thresholds = thresholds
-        var ensembleTest: EvaluationReport?
-        if !test.isEmpty {
-            let scans = try PresenceEvaluation.scan(
-                classifier: ensemble,
-                files: PresenceEvaluation.truth(of: test, classes: ensemble.classes, background: ensemble.backgroundClasses),
-                backgrounds: testBackgrounds, log: log)
-            ensembleTest = try SplitEvaluation.evaluate(
-                model: ensemble, windows: test, pooling: settings.pooling, directory: folder.splitDirectory("test"),
-                presence: PresenceEvaluation.metrics(scans: scans, classifier: ensemble))
-        }
-        try AtomicFile.write(foldsCSV(runs), to: URL(fileURLWithPath: folder.file("folds.csv")))
+        let ensembleTest = try EnsembleFolder.testReport(
+            ensemble: ensemble, test: test, backgrounds: testBackgrounds, pooling: settings.pooling, folder: folder, log: log)
+        try AtomicFile.write(
+            EnsembleFolder.membersCSV(runs, label: "fold", keys: runs.indices.map { String($0 + 1) }),
+            to: URL(fileURLWithPath: folder.file("folds.csv")))
         if validationScans.contains(where: \.truth.isEmpty) {
             let sweep = ruleSweep(
                 scans: validationScans, classes: ensemble.classes, background: ensemble.backgroundClasses,
@@ -98,12 +88,9 @@ public enum CrossValidation {
             try AtomicFile.write(sweep, to: URL(fileURLWithPath: folder.file(ruleSweepFileName)))
             log("\nout-of-fold presence per decision rule (\(ruleSweepFileName)):\n" + sweep)
         }
-        try AtomicFile.write(
-            runs.map(\.folder.modelPath).joined(separator: "\n") + "\n",
-            to: URL(fileURLWithPath: folder.file(modelsFileName)))
-        try AtomicFile.write(
-            ThresholdsCSV.text(classes: ensemble.classes, thresholds: thresholds, mode: "out_of_fold_" + settings.threshold.rawValue),
-            to: URL(fileURLWithPath: folder.file(thresholdsFileName)))
+        try EnsembleFolder.writeModel(
+            folder: folder, runs: runs, classes: ensemble.classes, thresholds: thresholds,
+            mode: "out_of_fold_" + settings.threshold.rawValue)
         let outcome = Outcome(folder: folder.path, runs: runs, outOfFold: outOfFold, ensembleTest: ensembleTest)
         log(summary(outcome))
         return outcome
@@ -146,41 +133,15 @@ public enum CrossValidation {
         return table.text
     }
 
-    /// `folds.csv`: fold, run, best epoch, and validation/test macro-F1 (window, recording).
-    static func foldsCSV(_ runs: [TrainingRun.Outcome]) -> String {
-        var table = CSVTable(columns: [
-            "fold", "run", "best_epoch", "validation_macro_f1", "validation_recording_macro_f1", "test_macro_f1",
-            "test_recording_macro_f1",
-        ])
-        for (index, run) in runs.enumerated() {
-            let s = run.summary
-            table.append([
-                String(index + 1), run.folder.name, String(s.bestEpoch), format(s.validationMacroF1),
-                format(s.validationRecordingMacroF1), format(s.testMacroF1), format(s.testRecordingMacroF1),
-            ])
-        }
-        return table.text
-    }
-
     /// The closing lines: out-of-fold figures, the single models' test mean ± sd, the ensemble's.
     static func summary(_ outcome: Outcome) -> String {
-        func headline(_ report: EvaluationReport) -> String {
-            var text = "window macro-F1 \(format(report.window.macro.f1))"
-            if let recording = report.recording { text += ", recording \(format(recording.macro.f1))" }
-            if let presence = report.presence { text += "\n  " + presence.headline }
-            return text
-        }
         var lines = ["\ncross-validation, \(outcome.runs.count) folds → \(outcome.folder)",
                      "out of fold (every development recording, scored by the model that did not train on it): "
-                        + headline(outcome.outOfFold)]
-        let single = outcome.runs.compactMap { $0.summary.testRecordingMacroF1 ?? $0.summary.testMacroF1 }
-        if single.count == outcome.runs.count, !single.isEmpty {
-            let mean = single.reduce(0, +) / Double(single.count)
-            let sd = (single.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(single.count - 1, 1))).squareRoot()
-            let level = outcome.runs[0].summary.testRecordingMacroF1 == nil ? "window" : "recording"
-            lines.append("test, single models: \(level) macro-F1 \(format(mean)) ± \(format(sd))")
+                        + EnsembleFolder.headline(outcome.outOfFold)]
+        if let single = EnsembleFolder.meanAndSD(outcome.runs) { lines.append("test, single models: " + single) }
+        if let test = outcome.ensembleTest {
+            lines.append("test, ensemble of the \(outcome.runs.count): " + EnsembleFolder.headline(test))
         }
-        if let test = outcome.ensembleTest { lines.append("test, ensemble of the \(outcome.runs.count): " + headline(test)) }
         return lines.joined(separator: "\n")
     }
 

@@ -57,22 +57,19 @@ public enum TrainingRun {
         // Thresholds come from validation scores only; test is scored with them as they are.
         let model = trainer.bundle()
         let validationScores = try model.scores(data.validation.map(\.features))
-        model.thresholds = SplitEvaluation.chooseThresholds(
-            classes: data.classes, windows: data.validation, scores: validationScores, settings: config.evaluate)
-        model.decision = DecisionRule(minWindows: config.evaluate.minWindows, thresholdMode: config.evaluate.threshold.rawValue)
         // Presence is measured as detect decides: validation recordings and held-out negatives
         // scanned whole by the detector, then the rule replayed on their window scores.
         let validationScans = try PresenceEvaluation.scan(
             classifier: model, files: PresenceEvaluation.truth(of: data.validation, classes: data.classes, background: model.backgroundClasses),
             backgrounds: [], log: log)
-        if config.evaluate.threshold == .false_positive_budget {
-            let budget = PresenceThresholds.raised(
-                model.thresholds, scans: validationScans, classes: data.classes, background: model.backgroundClasses,
-                maxFalsePerHour: config.evaluate.maxFalsePerHour, minWindows: config.evaluate.minWindows)
-            model.thresholds = budget.thresholds
-            model.decision.thresholdMode = "false_positive_budget"
+        let rule = ValidationRule.thresholds(
+            classes: data.classes, background: model.backgroundClasses, windows: data.validation, scores: validationScores,
+            scans: validationScans, settings: config.evaluate)
+        model.thresholds = rule.thresholds
+        model.decision = DecisionRule(minWindows: config.evaluate.minWindows, thresholdMode: config.evaluate.threshold.rawValue)
+        if let note = rule.budgetNote {
             model.decision.maxFalsePerHour = config.evaluate.maxFalsePerHour
-            model.decision.calibration = "validation: " + budget.note
+            model.decision.calibration = "validation: " + note
         }
         try model.save(to: folder.modelPath)
         try AtomicFile.write(
