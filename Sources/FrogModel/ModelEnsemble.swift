@@ -1,4 +1,6 @@
+import Foundation
 import FrogConfig
+import FrogCore
 import FrogDSP
 
 /// Several trained models of one task scored together: the mean of their probabilities.
@@ -44,9 +46,9 @@ public final class ModelEnsemble: WindowClassifier {
     /// The members' ids joined: detections and reports name every model that voted.
     public var modelID: String { members.map(\.modelID).joined(separator: "+") }
 
-    /// The model(s) `paths` name (`ModelSource`: files, run folders, cross-validation folders),
+    /// The model(s) `paths` name (`ModelSource`: files, run folders, ensemble folders),
     /// with networks using `threads` workers when given: the one bundle itself, or an ensemble
-    /// of several (`--model` given more than once, or a cross-validation folder).
+    /// of several (`--model` given more than once, or an ensemble folder).
     public static func load(paths: [String], threads: Int? = nil) throws -> any WindowClassifier {
         try load(ModelSource.resolve(paths), threads: threads)
     }
@@ -73,7 +75,27 @@ public final class ModelEnsemble: WindowClassifier {
             }
             ensemble.decision.thresholdMode = "\(source.thresholdsMode ?? "out of fold") (\(source.thresholdsFile ?? ""))"
         }
+        if let decision = source.decision {
+            guard decision.minWindows >= 1 else {
+                throw ModelError.corrupt(path: source.files[0], reason: "the ensemble's decision.json has min_windows \(decision.minWindows); it must be ≥ 1")
+            }
+            ensemble.decision = decision
+        }
         return ensemble
+    }
+
+    /// Writes the folder that makes this ensemble a `--model`: `models.txt` (its member files,
+    /// `memberPaths`), `thresholds.csv` (its thresholds, `mode` as `chosen_by`) and
+    /// `decision.json` (its rule), each atomically.
+    public func writeFolder(_ folder: URL, memberPaths: [String], mode: String) throws {
+        precondition(memberPaths.count == members.count, "ModelEnsemble.writeFolder: one path per member")
+        try AtomicFile.write(memberPaths.joined(separator: "\n") + "\n", to: folder.appendingPathComponent(ModelSource.foldModelsFileName))
+        try AtomicFile.write(
+            ThresholdsCSV.text(classes: classes, thresholds: thresholds, mode: mode),
+            to: folder.appendingPathComponent(ModelSource.foldThresholdsFileName))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(try encoder.encode(decision), to: folder.appendingPathComponent(ModelSource.ensembleDecisionFileName))
     }
 
     /// Mean of the members' scores, window by window.

@@ -51,7 +51,7 @@ extension ModelLocation {
 
 extension ModelLocation {
     /// What a command's `--model` options name: `paths` resolved (files, run folders,
-    /// cross-validation folders; several make an ensemble), or the default model seen from
+    /// ensemble folders; several make an ensemble), or the default model seen from
     /// `folder` when there are none. `detect`, `survey run` and `evaluate` all use this rule.
     public static func source(
         _ paths: [String], from folder: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)

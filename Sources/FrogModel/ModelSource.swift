@@ -8,19 +8,24 @@ import FrogData
 public struct ModelSource: Equatable, Sendable {
     /// The model files, in order.
     public var files: [String]
-    /// Per-class thresholds that replace the members' mean (a cross-validation folder's), and
+    /// Per-class thresholds that replace the members' mean (an ensemble folder's), and
     /// the file they came from.
     public var thresholds: [String: Float]?
     public var thresholdsFile: String?
     /// How those thresholds were chosen (`thresholds.csv`'s `chosen_by`).
     public var thresholdsMode: String?
+    /// The ensemble's decision rule (`decision.json`), when the folder stores one; else the
+    /// first member's applies.
+    public var decision: DecisionRule?
 
     /// A run folder's model file (`RunFolder.modelFileName` in FrogTrain).
     package static let runModelFileName = "model.safetensors"
-    /// A cross-validation folder's list of fold models (`CrossValidation.modelsFileName`).
+    /// An ensemble folder's list of member models (`CrossValidation.modelsFileName`).
     package static let foldModelsFileName = "models.txt"
-    /// A cross-validation folder's out-of-fold thresholds (`CrossValidation.thresholdsFileName`).
+    /// An ensemble folder's thresholds (out of fold, or the seed ensemble's) (`CrossValidation.thresholdsFileName`).
     package static let foldThresholdsFileName = "thresholds.csv"
+    /// An ensemble folder's decision rule (minimum windows, how the thresholds were chosen).
+    package static let ensembleDecisionFileName = "decision.json"
 
     /// Resolves `path`; a folder that is neither kind is an error saying what to pass.
     public static func resolve(_ path: String) throws -> ModelSource {
@@ -49,13 +54,22 @@ public struct ModelSource: Equatable, Sendable {
         let thresholdsFile = folder.appendingPathComponent(Self.foldThresholdsFileName)
         let thresholds = FileManager.default.fileExists(atPath: thresholdsFile.path)
             ? try ThresholdsCSV.read(thresholdsFile.path) : nil
+        let decisionFile = folder.appendingPathComponent(Self.ensembleDecisionFileName)
+        var decision: DecisionRule?
+        if FileManager.default.fileExists(atPath: decisionFile.path) {
+            do {
+                decision = try JSONDecoder().decode(DecisionRule.self, from: Data(contentsOf: decisionFile))
+            } catch {
+                throw ModelError.corrupt(path: decisionFile.path, reason: "not a decision rule (\(error)); delete it to use the members' rule")
+            }
+        }
         return ModelSource(
             files: files, thresholds: thresholds, thresholdsFile: thresholds == nil ? nil : thresholdsFile.path,
-            thresholdsMode: thresholds == nil ? nil : try ThresholdsCSV.mode(thresholdsFile.path))
+            thresholdsMode: thresholds == nil ? nil : try ThresholdsCSV.mode(thresholdsFile.path), decision: decision)
     }
 
     /// All of `paths` resolved: their files concatenated; thresholds only when a single
-    /// cross-validation folder is the whole ensemble (they were chosen for exactly those models).
+    /// ensemble folder is the whole ensemble (they were chosen for exactly those models).
     public static func resolve(_ paths: [String]) throws -> ModelSource {
         let sources = try paths.map(resolve)
         guard sources.count == 1 else { return ModelSource(files: sources.flatMap(\.files)) }
@@ -74,6 +88,6 @@ public struct ModelSource: Equatable, Sendable {
         if FileManager.default.fileExists(atPath: beside) { return beside }
         throw ConfigError.missingData(
             path: entry,
-            hint: "listed in \(list.path) line \(line), and not at \(beside) either; keep the fold runs beside the cross-validation folder")
+            hint: "listed in \(list.path) line \(line), and not at \(beside) either; keep the member runs beside the ensemble folder")
     }
 }

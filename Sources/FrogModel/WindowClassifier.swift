@@ -50,3 +50,13 @@ extension WindowClassifier {
         max(1, override ?? decision.minWindows)
     }
 }
+
+/// A classifier whose decision rule can be rewritten in place (`frogscan calibrate`): a model
+/// file or an ensemble of them.
+public protocol AdjustableClassifier: AnyObject, WindowClassifier {
+    var thresholds: [Float] { get set }
+    var decision: DecisionRule { get set }
+}
+
+extension ModelBundle: AdjustableClassifier {}
+extension ModelEnsemble: AdjustableClassifier {}

@@ -52,7 +52,7 @@ final class ModelSourceTests: XCTestCase {
         try FileManager.default.createDirectory(at: root.appendingPathComponent("empty"), withIntermediateDirectories: true)
         XCTAssertThrowsError(try ModelSource.resolve(root.appendingPathComponent("empty").path)) { error in
             XCTAssertTrue("\(error)".contains("neither model.safetensors nor models.txt"), "\(error)")
-            XCTAssertTrue("\(error)".contains("cross-validation folder"), "\(error)")
+            XCTAssertTrue("\(error)".contains("ensemble folder (runs/<run>-cv/, runs/<run>-ensemble/)"), "\(error)")
         }
         try write("\n", "runs/r-cv/models.txt")
         XCTAssertThrowsError(try ModelSource.resolve(root.appendingPathComponent("runs/r-cv").path)) { error in

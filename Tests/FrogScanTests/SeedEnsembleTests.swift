@@ -107,6 +107,10 @@ final class SeedEnsembleTests: XCTestCase {
         let source = try ModelSource.resolve(outcome.folder)
         XCTAssertEqual(source.files, outcome.members.map(\.folder.modelPath))
         XCTAssertEqual(source.thresholdsMode, "seed_ensemble_false_positive_budget")
+        let rule = try XCTUnwrap(source.decision, "decision.json")
+        XCTAssertEqual(rule.minWindows, config.evaluate.minWindows)
+        XCTAssertEqual(rule.maxFalsePerHour, 0)
+        XCTAssertTrue(rule.calibration?.hasPrefix("validation: ") ?? false, "\(rule)")
         let stored = try XCTUnwrap(source.thresholds)
         for (name, value) in zip(ensemble.classes, expected) {
             XCTAssertEqual(try XCTUnwrap(stored[name]), value, accuracy: 1e-4, name)
@@ -117,7 +121,7 @@ final class SeedEnsembleTests: XCTestCase {
 
         let loaded = try XCTUnwrap(try ModelEnsemble.load(paths: [outcome.folder]) as? ModelEnsemble)
         XCTAssertEqual(loaded.thresholds, ensemble.classes.map { stored[$0]! })
-        XCTAssertTrue(loaded.decision.thresholdMode.hasPrefix("seed_ensemble_false_positive_budget"), loaded.decision.thresholdMode)
+        XCTAssertEqual(loaded.decision, rule)
         XCTAssertEqual(ModelLocation.newestRunModel(in: runs), outcome.folder)
         XCTAssertNotNil(outcome.test?.presence, "the ensemble's test report measures presence")
     }

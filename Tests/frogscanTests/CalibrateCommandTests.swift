@@ -96,4 +96,48 @@ final class CalibrateCommandTests: XCTestCase {
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("--background is required"), missing.stderr)
     }
+
+    /// An ensemble folder is calibrated as one model: a new folder lists the same members with
+    /// the calibrated thresholds and rule, and detect with it keeps the budget.
+    func testCalibratingAnEnsembleFolderWritesANewFolder() throws {
+        let ensemble = folder.appendingPathComponent("ensemble")
+        try FileManager.default.createDirectory(at: ensemble, withIntermediateDirectories: true)
+        for name in ["a", "b"] {
+            try FileManager.default.copyItem(atPath: model, toPath: ensemble.appendingPathComponent("\(name).safetensors").path)
+        }
+        try "\(ensemble.path)/a.safetensors\n\(ensemble.path)/b.safetensors\n"
+            .write(to: ensemble.appendingPathComponent("models.txt"), atomically: true, encoding: .utf8)
+        let calibrated = folder.appendingPathComponent("site-A")
+        let result = try CLI.run([
+            "calibrate", "--model", ensemble.path, "--background", frogFree.path, "--max-false-per-hour", "0", "--min-windows", "2",
+            "--out", calibrated.path,
+        ])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("an ensemble of 2 models"), result.stdout)
+        let thresholds = try String(contentsOf: calibrated.appendingPathComponent("thresholds.csv"), encoding: .utf8)
+        XCTAssertTrue(thresholds.contains(",calibrated"), thresholds)
+        let decision = try String(contentsOf: calibrated.appendingPathComponent("decision.json"), encoding: .utf8)
+        XCTAssertTrue(decision.contains("\"min_windows\" : 2"), decision)
+        XCTAssertTrue(decision.contains("\"max_false_per_hour\" : 0"), decision)
+        let detect = try CLI.run(["detect", frogFree.path, "--model", calibrated.path, "--out", folder.appendingPathComponent("det").path])
+        XCTAssertEqual(detect.status, 0, detect.stderr)
+        let rows = try String(contentsOf: folder.appendingPathComponent("det/detections.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst()
+        XCTAssertEqual(rows.count, 0, "a budget of 0 leaves no detection on the calibration files: \(rows)")
+        // Two copies of one model score as that model, so the ensemble's calibration table is the
+        // single model's, line for line.
+        let single = try CLI.run([
+            "calibrate", "--model", model, "--background", frogFree.path, "--max-false-per-hour", "0", "--min-windows", "2",
+            "--out", folder.appendingPathComponent("single.safetensors").path,
+        ])
+        XCTAssertEqual(single.status, 0, single.stderr)
+        func table(_ text: String) -> [Substring] { text.split(separator: "\n").filter { $0.contains("→") || $0.contains("calibration audio") } }
+        XCTAssertEqual(table(result.stdout), table(single.stdout))
+        XCTAssertGreaterThan(table(result.stdout).count, 2)
+        let again = try CLI.run([
+            "calibrate", "--model", ensemble.path, "--background", frogFree.path, "--max-false-per-hour", "0", "--out", calibrated.path,
+        ])
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("not empty"), again.stderr)
+    }
 }

@@ -19,19 +19,19 @@ public enum Calibration {
     }
 
     /// What a calibration changed.
-    public struct Outcome {
-        public var model: ModelBundle
+    public struct Outcome<Model: AdjustableClassifier> {
+        public var model: Model
         public var rows: [Row]
         public var files: Int
         public var seconds: Double
     }
 
-    /// Calibrates `model` in place on `backgrounds` (audio files) and returns the table.
-    /// `minWindows` replaces the model's rule first, when given.
-    public static func run(
-        model: ModelBundle, backgrounds: [String], maxFalsePerHour: Double, minWindows: Int? = nil, overlap: Double = 0.5,
+    /// Calibrates `model` (a model file or an ensemble) in place on `backgrounds` (audio files)
+    /// and returns the table. `minWindows` replaces the model's rule first, when given.
+    public static func run<Model: AdjustableClassifier>(
+        model: Model, backgrounds: [String], maxFalsePerHour: Double, minWindows: Int? = nil, overlap: Double = 0.5,
         log: (String) -> Void = { _ in }
-    ) throws -> Outcome {
+    ) throws -> Outcome<Model> {
         let scans = try PresenceEvaluation.scan(classifier: model, files: [], backgrounds: backgrounds, overlap: overlap, log: log)
         guard !scans.isEmpty else {
             throw ConfigError.invalidValue(
@@ -60,7 +60,7 @@ public enum Calibration {
     }
 
     /// The terminal table of `outcome`.
-    public static func table(_ outcome: Outcome) -> String {
+    public static func table<Model>(_ outcome: Outcome<Model>) -> String {
         let width = max(12, outcome.rows.map(\.species.count).max() ?? 0)
         var lines = ["species".padding(toLength: width, withPad: " ", startingAt: 0) + "  threshold before → after   false/h before → after"]
         for row in outcome.rows {

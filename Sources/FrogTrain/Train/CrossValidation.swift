@@ -60,9 +60,10 @@ public enum CrossValidation {
         let settings = configs[0].evaluate
         let folder = try RunFolder.create(in: outputRoot, name: name + "-cv")
         let ensemble = try ModelEnsemble(runs.map(\.model), names: runs.map(\.folder.modelPath))
-        let thresholds = ValidationRule.thresholds(
+        let rule = ValidationRule.thresholds(
             classes: ensemble.classes, background: ensemble.backgroundClasses, windows: validationWindows,
-            scores: validationScores, scans: validationScans, settings: settings).thresholds
+            scores: validationScores, scans: validationScans, settings: settings)
+        let thresholds = rule.thresholds
         // Out-of-fold presence: every development recording and held-out negative scanned by the
         // fold model that did not train on it, decided with the thresholds chosen out of fold.
         let presence = PresenceEvaluation.metrics(
@@ -89,8 +90,8 @@ public enum CrossValidation {
             log("\nout-of-fold presence per decision rule (\(ruleSweepFileName)):\n" + sweep)
         }
         try EnsembleFolder.writeModel(
-            folder: folder, runs: runs, classes: ensemble.classes, thresholds: thresholds,
-            mode: "out_of_fold_" + settings.threshold.rawValue)
+            folder: folder, runs: runs, ensemble: ensemble, settings: settings,
+            mode: "out_of_fold_" + settings.threshold.rawValue, budgetNote: rule.budgetNote.map { "out of fold, " + $0 })
         let outcome = Outcome(folder: folder.path, runs: runs, outOfFold: outOfFold, ensembleTest: ensembleTest)
         log(summary(outcome))
         return outcome

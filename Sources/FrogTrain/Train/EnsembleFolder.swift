@@ -10,15 +10,19 @@ import FrogModel
 /// that make the folder a `--model` (`ModelSource`), the members' table, the ensemble's test
 /// report and the closing log lines.
 enum EnsembleFolder {
-    /// `models.txt` (the members' model files) and `thresholds.csv` (the ensemble's, `mode` in
-    /// its `chosen_by` column).
-    static func writeModel(folder: RunFolder, runs: [TrainingRun.Outcome], classes: [String], thresholds: [Float], mode: String) throws {
-        try AtomicFile.write(
-            runs.map(\.folder.modelPath).joined(separator: "\n") + "\n",
-            to: URL(fileURLWithPath: folder.file(ModelSource.foldModelsFileName)))
-        try AtomicFile.write(
-            ThresholdsCSV.text(classes: classes, thresholds: thresholds, mode: mode),
-            to: URL(fileURLWithPath: folder.file(ModelSource.foldThresholdsFileName)))
+    /// `models.txt` (the members' model files), `thresholds.csv` (the ensemble's, `mode` in its
+    /// `chosen_by` column) and `decision.json` (its rule: the config's minimum windows, the mode,
+    /// and the budget with what it was checked on when there is one).
+    static func writeModel(
+        folder: RunFolder, runs: [TrainingRun.Outcome], ensemble: ModelEnsemble, settings: RunConfig.EvaluateSection,
+        mode: String, budgetNote: String?
+    ) throws {
+        ensemble.decision = DecisionRule(minWindows: settings.minWindows, thresholdMode: mode)
+        if let budgetNote {
+            ensemble.decision.maxFalsePerHour = settings.maxFalsePerHour
+            ensemble.decision.calibration = "validation: " + budgetNote
+        }
+        try ensemble.writeFolder(URL(fileURLWithPath: folder.path), memberPaths: runs.map(\.folder.modelPath), mode: mode)
     }
 
     /// The ensemble on the test split, with presence over the test recordings and `backgrounds`

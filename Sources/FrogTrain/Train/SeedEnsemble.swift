@@ -82,8 +82,8 @@ public enum SeedEnsemble {
             EnsembleFolder.membersCSV(runs, label: "seed", keys: configs.map { String($0.seed) }),
             to: URL(fileURLWithPath: folder.file(membersFileName)))
         try EnsembleFolder.writeModel(
-            folder: folder, runs: runs, classes: ensemble.classes, thresholds: ensemble.thresholds,
-            mode: "seed_ensemble_" + settings.threshold.rawValue)
+            folder: folder, runs: runs, ensemble: ensemble, settings: settings,
+            mode: "seed_ensemble_" + settings.threshold.rawValue, budgetNote: rule.budgetNote)
         let outcome = Outcome(folder: folder.path, members: runs, validation: validation, test: test)
         log(summary(outcome, budgetNote: rule.budgetNote))
         return outcome
