@@ -250,6 +250,27 @@ final class TrainCommandTests: XCTestCase {
             ["evaluate", "--recordings", "recordings", "--labels", "labels.csv", "--split", "test", "--out", "ens-eval"], in: root)
         XCTAssertEqual(evaluated.status, 0, evaluated.stderr + evaluated.stdout)
         XCTAssertTrue(evaluated.stdout.contains("ensemble of 2 models"), "the newest run is the ensemble: \(evaluated.stdout)")
+        // The folder's rule is the one detect applies: the same detections per test file.
+        let detected = try CLI.run(["detect", "recordings", "--model", folder.path, "--out", "ens-detect"], in: root)
+        XCTAssertEqual(detected.status, 0, detected.stderr + detected.stdout)
+        var byDetect: [String: [String: Int]] = [:]
+        for row in try String(contentsOf: root.appendingPathComponent("ens-detect/detections.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst() {
+            let fields = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            byDetect[URL(fileURLWithPath: fields[0]).lastPathComponent, default: [:]][fields[3], default: 0] += 1
+        }
+        let presence = try String(contentsOf: root.appendingPathComponent("ens-eval/presence_files.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        XCTAssertFalse(presence.isEmpty)
+        for fields in presence {
+            var counts: [String: Int] = [:]
+            for item in fields[4].split(separator: ";") where !item.isEmpty {
+                let parts = item.split(separator: ":")
+                counts[String(parts[0])] = Int(parts[1])
+            }
+            let name = URL(fileURLWithPath: fields[0]).lastPathComponent
+            XCTAssertEqual(counts, byDetect[name] ?? [:], name)
+        }
         let folds = try CLI.run(["train"] + tinySettings + ["--set", "name=cv", "--set", "train.epochs=1", "--seeds", "2", "--folds", "2"], in: root)
         XCTAssertEqual(folds.status, 0, folds.stderr + folds.stdout)
         XCTAssertTrue(folds.stdout.contains("each fold trains one model"), folds.stdout)
