@@ -90,6 +90,11 @@ extension Frogscan {
                 + (seeds.map { ["train.seeds=\($0)"] } ?? [])
             if let resume {
                 let folder = try RunFolder(existing: resume)
+                if FileManager.default.fileExists(atPath: folder.file(SeedEnsemble.membersFileName))
+                    || FileManager.default.fileExists(atPath: folder.file(CrossValidation.modelsFileName)) {
+                    throw ValidationError(
+                        "\(resume) is an ensemble folder (train --seeds or --folds), not a run; resume one of its member runs (listed in its models.txt), or train the ensemble again")
+                }
                 let settings = try ConfigLoader.load(path: folder.configPath)
                 let data = try DatasetBuilder.build(config: settings, log: log)
                 _ = try TrainingRun.resume(folder: folder, data: data, log: log)
