@@ -52,7 +52,7 @@ public struct ModelSource: Equatable, Sendable {
         }
         let files = try entries.map { line, entry in try member(entry, line: line, list: list) }
         let thresholdsFile = folder.appendingPathComponent(Self.foldThresholdsFileName)
-        let thresholds = FileManager.default.fileExists(atPath: thresholdsFile.path)
+        let table = FileManager.default.fileExists(atPath: thresholdsFile.path)
             ? try ThresholdsCSV.read(thresholdsFile.path) : nil
         let decisionFile = folder.appendingPathComponent(Self.ensembleDecisionFileName)
         var decision: DecisionRule?
@@ -64,8 +64,8 @@ public struct ModelSource: Equatable, Sendable {
             }
         }
         return ModelSource(
-            files: files, thresholds: thresholds, thresholdsFile: thresholds == nil ? nil : thresholdsFile.path,
-            thresholdsMode: thresholds == nil ? nil : try ThresholdsCSV.mode(thresholdsFile.path), decision: decision)
+            files: files, thresholds: table?.thresholds, thresholdsFile: table == nil ? nil : thresholdsFile.path,
+            thresholdsMode: table?.mode, decision: decision)
     }
 
     /// All of `paths` resolved: their files concatenated; thresholds only when a single

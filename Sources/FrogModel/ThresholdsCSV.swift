@@ -11,15 +11,9 @@ public enum ThresholdsCSV {
         return table.text
     }
 
-    /// The `chosen_by` value of the first row (how the thresholds were chosen), if the file has one.
-    public static func mode(_ path: String) throws -> String? {
-        let records = try CSVRecords.parse(try String(contentsOfFile: path, encoding: .utf8), source: path)
-        guard records.count > 1, records[0].fields.count >= 3, records[1].fields.count >= 3 else { return nil }
-        return records[1].fields[2].isEmpty ? nil : records[1].fields[2]
-    }
-
-    /// Reads `species,threshold[,chosen_by]` rows into a table by species; errors name the line.
-    public static func read(_ path: String) throws -> [String: Float] {
+    /// Reads `species,threshold[,chosen_by]` rows into a table by species, with the first row's
+    /// `chosen_by` (how the thresholds were chosen) when there is one; errors name the line.
+    public static func read(_ path: String) throws -> (thresholds: [String: Float], mode: String?) {
         let records = try CSVRecords.parse(try String(contentsOfFile: path, encoding: .utf8), source: path)
         guard let header = records.first, header.fields.prefix(2) == ["species", "threshold"] else {
             throw ModelError.corrupt(path: path, reason: "expected the header species,threshold")
@@ -31,6 +25,7 @@ public enum ThresholdsCSV {
             }
             result[record.fields[0]] = value
         }
-        return result
+        let mode = records.count > 1 && records[1].fields.count >= 3 && !records[1].fields[2].isEmpty ? records[1].fields[2] : nil
+        return (result, mode)
     }
 }

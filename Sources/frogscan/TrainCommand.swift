@@ -90,8 +90,7 @@ extension Frogscan {
                 + (seeds.map { ["train.seeds=\($0)"] } ?? [])
             if let resume {
                 let folder = try RunFolder(existing: resume)
-                if FileManager.default.fileExists(atPath: folder.file(SeedEnsemble.membersFileName))
-                    || FileManager.default.fileExists(atPath: folder.file(CrossValidation.modelsFileName)) {
+                if FileManager.default.fileExists(atPath: folder.file(CrossValidation.modelsFileName)) {
                     throw ValidationError(
                         "\(resume) is an ensemble folder (train --seeds or --folds), not a run; resume one of its member runs (listed in its models.txt), or train the ensemble again")
                 }

@@ -45,10 +45,10 @@ final class SeedEnsembleTests: XCTestCase {
             })
         }
         let a = [scan("f", [[0.5, 0.5], [1, 0]])], b = [scan("f", [[0.25, 0.75], [0, 1]])]
-        let mean = try XCTUnwrap(try SeedEnsemble.meanScans([a, b]))
+        let mean = try XCTUnwrap(SeedEnsemble.meanScans([a, b]))
         XCTAssertEqual(mean[0].windows.map(\.scores), [[0.375, 0.625], [0.5, 0.5]])
-        XCTAssertNil(try SeedEnsemble.meanScans([a, [scan("g", [[0.4, 0.6], [0, 1]])]]), "another file")
-        XCTAssertNil(try SeedEnsemble.meanScans([a, [scan("f", [[0.4, 0.6]])]]), "other windows")
+        XCTAssertNil(SeedEnsemble.meanScans([a, [scan("g", [[0.4, 0.6], [0, 1]])]]), "another file")
+        XCTAssertNil(SeedEnsemble.meanScans([a, [scan("f", [[0.4, 0.6]])]]), "other windows")
     }
 
     /// Two seeds of a tiny CNN on two synthetic species and frog-free files: the folder's

@@ -60,9 +60,12 @@ public enum CrossValidation {
         let settings = configs[0].evaluate
         let folder = try RunFolder.create(in: outputRoot, name: name + "-cv")
         let ensemble = try ModelEnsemble(runs.map(\.model), names: runs.map(\.folder.modelPath))
-        let rule = ValidationRule.thresholds(
+        // The ensemble decides with the rule chosen out of fold, in the test report below and
+        // wherever the folder is passed as `--model` (ModelSource), not with the members' own mean.
+        let rule = ValidationRule.choose(
             classes: ensemble.classes, background: ensemble.backgroundClasses, windows: validationWindows,
-            scores: validationScores, scans: validationScans, settings: settings)
+            scores: validationScores, scans: validationScans, settings: settings, mode: "out_of_fold_", chosenOn: "out of fold")
+        rule.apply(to: ensemble)
         let thresholds = rule.thresholds
         // Out-of-fold presence: every development recording and held-out negative scanned by the
         // fold model that did not train on it, decided with the thresholds chosen out of fold.
@@ -72,9 +75,6 @@ public enum CrossValidation {
         let outOfFold = try SplitEvaluation.report(
             model: ensemble, windows: validationWindows, scores: validationScores, pooling: settings.pooling,
             directory: folder.splitDirectory("validation"), thresholds: thresholds, presence: presence)
-        // The ensemble decides with the thresholds chosen out of fold, here and wherever the
-        // folder is passed as `--model` (ModelSource), not with the members' own mean.
-        ensemble.thresholds = thresholds
         let ensembleTest = try EnsembleFolder.testReport(
             ensemble: ensemble, test: test, backgrounds: testBackgrounds, pooling: settings.pooling, folder: folder, log: log)
         try AtomicFile.write(
@@ -89,9 +89,8 @@ public enum CrossValidation {
             try AtomicFile.write(sweep, to: URL(fileURLWithPath: folder.file(ruleSweepFileName)))
             log("\nout-of-fold presence per decision rule (\(ruleSweepFileName)):\n" + sweep)
         }
-        try EnsembleFolder.writeModel(
-            folder: folder, runs: runs, ensemble: ensemble, settings: settings,
-            mode: "out_of_fold_" + settings.threshold.rawValue, budgetNote: rule.budgetNote.map { "out of fold, " + $0 })
+        try ensemble.writeFolder(
+            URL(fileURLWithPath: folder.path), memberPaths: runs.map(\.folder.modelPath), mode: ensemble.decision.thresholdMode)
         let outcome = Outcome(folder: folder.path, runs: runs, outOfFold: outOfFold, ensembleTest: ensembleTest)
         log(summary(outcome))
         return outcome

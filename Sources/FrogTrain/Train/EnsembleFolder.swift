@@ -6,25 +6,10 @@ import FrogEvaluate
 import FrogModel
 
 /// What a folder of several models scored as one holds, shared by `train --folds`
-/// (`CrossValidation`) and `train.seeds` (`SeedEnsemble`): the member list and chosen thresholds
-/// that make the folder a `--model` (`ModelSource`), the members' table, the ensemble's test
-/// report and the closing log lines.
+/// (`CrossValidation`) and `train.seeds` (`SeedEnsemble`): the members' table, the ensemble's
+/// test report and the closing log lines. (What makes the folder a `--model` is
+/// `ModelEnsemble.writeFolder`.)
 enum EnsembleFolder {
-    /// `models.txt` (the members' model files), `thresholds.csv` (the ensemble's, `mode` in its
-    /// `chosen_by` column) and `decision.json` (its rule: the config's minimum windows, the mode,
-    /// and the budget with what it was checked on when there is one).
-    static func writeModel(
-        folder: RunFolder, runs: [TrainingRun.Outcome], ensemble: ModelEnsemble, settings: RunConfig.EvaluateSection,
-        mode: String, budgetNote: String?
-    ) throws {
-        ensemble.decision = DecisionRule(minWindows: settings.minWindows, thresholdMode: mode)
-        if let budgetNote {
-            ensemble.decision.maxFalsePerHour = settings.maxFalsePerHour
-            ensemble.decision.calibration = "validation: " + budgetNote
-        }
-        try ensemble.writeFolder(URL(fileURLWithPath: folder.path), memberPaths: runs.map(\.folder.modelPath), mode: mode)
-    }
-
     /// The ensemble on the test split, with presence over the test recordings and `backgrounds`
     /// as detect decides; nil when there is no test split.
     static func testReport(

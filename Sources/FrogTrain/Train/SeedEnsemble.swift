@@ -67,10 +67,10 @@ public enum SeedEnsemble {
             classifier: ensemble,
             files: PresenceEvaluation.truth(of: data.validation, classes: ensemble.classes, background: ensemble.backgroundClasses),
             backgrounds: [], log: log)
-        let rule = ValidationRule.thresholds(
+        ValidationRule.choose(
             classes: ensemble.classes, background: ensemble.backgroundClasses, windows: data.validation, scores: scores,
-            scans: scans, settings: settings)
-        ensemble.thresholds = rule.thresholds
+            scans: scans, settings: settings, mode: "seed_ensemble_"
+        ).apply(to: ensemble)
         let validation = try SplitEvaluation.report(
             model: ensemble, windows: data.validation, scores: scores, pooling: settings.pooling,
             directory: folder.splitDirectory("validation"), thresholds: ensemble.thresholds,
@@ -81,11 +81,10 @@ public enum SeedEnsemble {
         try AtomicFile.write(
             EnsembleFolder.membersCSV(runs, label: "seed", keys: configs.map { String($0.seed) }),
             to: URL(fileURLWithPath: folder.file(membersFileName)))
-        try EnsembleFolder.writeModel(
-            folder: folder, runs: runs, ensemble: ensemble, settings: settings,
-            mode: "seed_ensemble_" + settings.threshold.rawValue, budgetNote: rule.budgetNote)
+        try ensemble.writeFolder(
+            URL(fileURLWithPath: folder.path), memberPaths: runs.map(\.folder.modelPath), mode: ensemble.decision.thresholdMode)
         let outcome = Outcome(folder: folder.path, members: runs, validation: validation, test: test)
-        log(summary(outcome, budgetNote: rule.budgetNote))
+        log(summary(outcome, rule: ensemble.decision))
         return outcome
     }
 
@@ -95,7 +94,7 @@ public enum SeedEnsemble {
     /// The members' scans of the same files averaged window by window (what the ensemble's own
     /// scan gives, since it averages the same windows' probabilities); nil when they differ in
     /// files or windows, and the caller scans again.
-    static func meanScans(_ members: [[PresenceEvaluation.Scan]]) throws -> [PresenceEvaluation.Scan]? {
+    static func meanScans(_ members: [[PresenceEvaluation.Scan]]) -> [PresenceEvaluation.Scan]? {
         guard var mean = members.first else { return nil }
         for other in members.dropFirst() {
             guard other.count == mean.count else { return nil }
@@ -115,9 +114,9 @@ public enum SeedEnsemble {
     }
 
     /// The closing lines: the members' test figures, then the ensemble's.
-    static func summary(_ outcome: Outcome, budgetNote: String?) -> String {
+    static func summary(_ outcome: Outcome, rule: DecisionRule) -> String {
         var lines = ["\nensemble of \(outcome.members.count) seeds → \(outcome.folder)"]
-        if let note = budgetNote { lines.append("thresholds chosen on the ensemble's validation scores (\(note))") }
+        if let note = rule.calibration { lines.append("thresholds chosen on the ensemble's \(note)") }
         lines.append("validation, ensemble: " + EnsembleFolder.headline(outcome.validation))
         if let single = EnsembleFolder.meanAndSD(outcome.members) { lines.append("test, single models: " + single) }
         if let test = outcome.test { lines.append("test, ensemble: " + EnsembleFolder.headline(test)) }

@@ -62,15 +62,10 @@ public enum TrainingRun {
         let validationScans = try PresenceEvaluation.scan(
             classifier: model, files: PresenceEvaluation.truth(of: data.validation, classes: data.classes, background: model.backgroundClasses),
             backgrounds: [], log: log)
-        let rule = ValidationRule.thresholds(
+        ValidationRule.choose(
             classes: data.classes, background: model.backgroundClasses, windows: data.validation, scores: validationScores,
-            scans: validationScans, settings: config.evaluate)
-        model.thresholds = rule.thresholds
-        model.decision = DecisionRule(minWindows: config.evaluate.minWindows, thresholdMode: config.evaluate.threshold.rawValue)
-        if let note = rule.budgetNote {
-            model.decision.maxFalsePerHour = config.evaluate.maxFalsePerHour
-            model.decision.calibration = "validation: " + note
-        }
+            scans: validationScans, settings: config.evaluate
+        ).apply(to: model)
         try model.save(to: folder.modelPath)
         try AtomicFile.write(
             ThresholdsCSV.text(classes: data.classes, thresholds: model.thresholds, mode: config.evaluate.threshold.rawValue),
