@@ -70,4 +70,20 @@ final class ModelSourceTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("thresholds.csv"), "\(error)")
         }
     }
+
+    /// An ensemble folder's decision.json: read with the thresholds' mode; a damaged one is an
+    /// error naming the file and what to do.
+    func testEnsembleDecisionFileIsReadAndADamagedOneIsNamed() throws {
+        try write("runs/r-fold1/model.safetensors\nruns/r-fold2/model.safetensors\n", "runs/r-cv/models.txt")
+        try write("species,threshold,chosen_by\na,0.5,seed_ensemble_max_f1\n", "runs/r-cv/thresholds.csv")
+        try write("{\"min_windows\": 3, \"threshold_mode\": \"calibrated\", \"max_false_per_hour\": 5}", "runs/r-cv/decision.json")
+        let source = try ModelSource.resolve(root.appendingPathComponent("runs/r-cv").path)
+        XCTAssertEqual(source.thresholdsMode, "seed_ensemble_max_f1")
+        XCTAssertEqual(source.decision, DecisionRule(minWindows: 3, thresholdMode: "calibrated", maxFalsePerHour: 5))
+        try write("{\"min_windows\": \"two\"}", "runs/r-cv/decision.json")
+        XCTAssertThrowsError(try ModelSource.resolve(root.appendingPathComponent("runs/r-cv").path)) { error in
+            XCTAssertTrue("\(error)".contains("decision.json"), "\(error)")
+            XCTAssertTrue("\(error)".contains("delete it to use the members' rule"), "\(error)")
+        }
+    }
 }

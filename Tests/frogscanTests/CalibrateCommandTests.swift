@@ -139,5 +139,12 @@ final class CalibrateCommandTests: XCTestCase {
         ])
         XCTAssertEqual(again.status, 1)
         XCTAssertTrue(again.stderr.contains("not empty"), again.stderr)
+        let file = folder.appendingPathComponent("site-B.safetensors")
+        try Data("x".utf8).write(to: file)
+        let onFile = try CLI.run([
+            "calibrate", "--model", ensemble.path, "--background", frogFree.path, "--max-false-per-hour", "0", "--out", file.path,
+        ])
+        XCTAssertEqual(onFile.status, 1)
+        XCTAssertTrue(onFile.stderr.contains("--out must be a new folder"), onFile.stderr)
     }
 }
