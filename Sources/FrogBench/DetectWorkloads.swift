@@ -45,7 +45,7 @@ enum DetectBenchmark {
         let options = DetectionRun.Options(
             inputs: [recording.path], outputFolder: output,
             settings: DetectionSettings(overlap: 0.5, batchSize: 64), threads: threads)
-        let run = DetectionRun(options: options, makeClassifier: { try ReferenceCNNClassifier(threads: $0) })
+        let run = DetectionRun(options: options, makeClassifier: { try ReferenceCNNClassifier(threads: 1) })
         var scanned = 0.0
         let wall = try Stopwatch.seconds { scanned = try run.run().progress.audioSeconds }
         return scanned / wall

@@ -86,7 +86,7 @@ extension Frogscan {
             let logger = Logger(label: "frogscan.detect") { StreamLogHandler.standardError(label: $0) }
             let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) == 1, logger: logger)
             let run = DetectionRun(
-                options: options, makeClassifier: { try ModelEnsemble.load(source, threads: $0) }, display: display)
+                options: options, makeClassifier: { try ModelEnsemble.load(source) }, display: display)
             let result = try run.run()
             let detections = result.outcomes.reduce(0) { $0 + $1.records.count }
             print("\(detections) detection(s) in \(result.outcomes.count) recording(s)"

@@ -33,7 +33,7 @@ final class DetectRunTests: XCTestCase {
         let options = DetectionRun.Options(
             inputs: [recordings.path], outputFolder: folder.appendingPathComponent(out),
             threads: threads, resume: resume, combined: true)
-        return try DetectionRun(options: options, makeClassifier: { _ in BandEnergyClassifier() }).run()
+        return try DetectionRun(options: options, makeClassifier: { BandEnergyClassifier() }).run()
     }
 
     private func text(_ out: String, _ file: String) throws -> String {
@@ -141,7 +141,7 @@ final class DetectRunTests: XCTestCase {
         // Different settings never reuse old outputs.
         let options = DetectionRun.Options(
             inputs: [recordings.path], outputFolder: out, settings: DetectionSettings(overlap: 0.75), resume: true)
-        XCTAssertEqual(try DetectionRun(options: options, makeClassifier: { _ in BandEnergyClassifier() }).run().resumed, 0)
+        XCTAssertEqual(try DetectionRun(options: options, makeClassifier: { BandEnergyClassifier() }).run().resumed, 0)
     }
 }
 

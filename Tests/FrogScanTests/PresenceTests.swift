@@ -169,7 +169,7 @@ final class PresenceTests: XCTestCase {
         // detect
         let detected = try DetectionRun(
             options: .init(inputs: [folder.path], outputFolder: root.appendingPathComponent("out")),
-            makeClassifier: { _ in model }).run()
+            makeClassifier: { model }).run()
         var byDetect: [String: [String: Int]] = [:]
         for outcome in detected.outcomes {
             for record in outcome.records { byDetect[outcome.file, default: [:]][record.detection.species, default: 0] += 1 }

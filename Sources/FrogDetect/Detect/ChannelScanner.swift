@@ -19,11 +19,14 @@ public struct ScoredWindow: Equatable, Sendable {
 ///
 /// Feed it chunks with `push` as they come out of the feature extractor, then call `finish`.
 public struct ChannelScanner {
-    private let classifier: any WindowClassifier
+    private let scorer: BatchScorer
     private let batchSize: Int
     private var slider: WindowSlider
     private var merger: DetectionMerger
     private var pending: [WindowSlider.Window] = []
+    /// Batches handed to the scorer and not yet merged, oldest first: their tickets and the
+    /// windows' first frames.
+    private var inFlight: [(ticket: Int, startFrames: [Int])] = []
     private let secondsPerFrame: Double
 
     /// Windows scored so far.
@@ -43,7 +46,19 @@ public struct ChannelScanner {
         classifier: any WindowClassifier, thresholds: [Float], reported: [Bool], hopFrames: Int,
         batchSize: Int, file: String, channel: Int?, minWindows: Int = 1, keepScores: Bool = false
     ) {
-        self.classifier = classifier
+        self.init(
+            classifier: classifier, scorer: BatchScorer(classifiers: [classifier]), thresholds: thresholds,
+            reported: reported, hopFrames: hopFrames, batchSize: batchSize, file: file, channel: channel,
+            minWindows: minWindows, keepScores: keepScores)
+    }
+
+    /// As above, with batches scored by `scorer` (shared by the scanners of one recording, and
+    /// closed by its owner).
+    init(
+        classifier: any WindowClassifier, scorer: BatchScorer, thresholds: [Float], reported: [Bool],
+        hopFrames: Int, batchSize: Int, file: String, channel: Int?, minWindows: Int, keepScores: Bool
+    ) {
+        self.scorer = scorer
         self.batchSize = max(1, batchSize)
         self.slider = WindowSlider(windowFrames: classifier.windowFrames, hopFrames: hopFrames)
         self.merger = DetectionMerger(
@@ -64,20 +79,35 @@ public struct ChannelScanner {
     public mutating func finish(duration: Double) throws -> [Detection] {
         pending.append(contentsOf: slider.finish())
         try scorePending()
+        try mergeScored(waitingWhileAbove: 0)
         return merger.finish(duration: duration)
     }
 
+    /// Hands the pending windows to the scorer as one batch, then merges every batch whose
+    /// scores are in, in submission order, waiting for the oldest while too many are out.
     private mutating func scorePending() throws {
         guard !pending.isEmpty else { return }
-        let scores = try classifier.scores(pending.map(\.image))
-        precondition(scores.count == pending.count, "WindowClassifier returned \(scores.count) rows for \(pending.count) windows")
-        for (window, row) in zip(pending, scores) {
-            let start = Double(window.startFrame) * secondsPerFrame
-            let end = Double(window.startFrame + slider.windowFrames) * secondsPerFrame
-            merger.add(start: start, end: end, scores: row)
-            if keepScores { scored.append(ScoredWindow(start: start, end: end, scores: row)) }
-        }
-        windowsScored += pending.count
+        inFlight.append((scorer.submit(pending.map(\.image)), pending.map(\.startFrame)))
         pending.removeAll(keepingCapacity: true)
+        try mergeScored(waitingWhileAbove: scorer.capacity - 1)
+    }
+
+    /// Merges finished batches from the oldest on; while more than `limit` are out, waits for
+    /// the oldest.
+    private mutating func mergeScored(waitingWhileAbove limit: Int) throws {
+        while let oldest = inFlight.first, inFlight.count > limit || scorer.isReady(oldest.ticket) {
+            inFlight.removeFirst()
+            let scores = try scorer.take(oldest.ticket)
+            precondition(
+                scores.count == oldest.startFrames.count,
+                "WindowClassifier returned \(scores.count) rows for \(oldest.startFrames.count) windows")
+            for (startFrame, row) in zip(oldest.startFrames, scores) {
+                let start = Double(startFrame) * secondsPerFrame
+                let end = Double(startFrame + slider.windowFrames) * secondsPerFrame
+                merger.add(start: start, end: end, scores: row)
+                if keepScores { scored.append(ScoredWindow(start: start, end: end, scores: row)) }
+            }
+            windowsScored += scores.count
+        }
     }
 }

@@ -18,7 +18,8 @@ public struct DetectionRun: Sendable {
         public var inputs: [String]
         public var outputFolder: URL
         public var settings: DetectionSettings
-        /// Recordings scanned at once (one classifier each).
+        /// Threads: recordings scanned at once, each with a classifier of its own; with fewer
+        /// recordings than threads, the rest score a recording's batches beside it.
         public var threads: Int
         /// Skip recordings whose outputs are complete from an earlier run with the same settings.
         public var resume: Bool
@@ -56,14 +57,14 @@ public struct DetectionRun: Sendable {
     }
 
     public let options: Options
-    private let makeClassifier: @Sendable (_ threads: Int) throws -> any WindowClassifier
+    private let makeClassifier: @Sendable () throws -> any WindowClassifier
     private let display: ProgressDisplay?
 
-    /// `makeClassifier` is called once per worker, because a model keeps per-call workspaces and
-    /// must not be shared between threads. Its argument is the threads that classifier may use
-    /// itself: all of `--threads` for a single recording, one each when workers share them.
+    /// `makeClassifier` must return a new instance at each call: it is called once per thread
+    /// (`options.threads` in all), because a model keeps per-call workspaces and must not be
+    /// shared between threads. Each instance runs on one thread.
     public init(
-        options: Options, makeClassifier: @escaping @Sendable (_ threads: Int) throws -> any WindowClassifier,
+        options: Options, makeClassifier: @escaping @Sendable () throws -> any WindowClassifier,
         display: ProgressDisplay? = nil
     ) {
         self.options = options
@@ -79,8 +80,15 @@ public struct DetectionRun: Sendable {
         guard !recordings.isEmpty else { throw DetectError.noRecordings(inputs: options.inputs) }
         let layout = OutputLayout(folder: options.outputFolder, recordings: recordings)
         let pool = WorkerPool(threads: options.threads, items: recordings.count)
-        let classifierThreads = max(1, options.threads / pool.workers)
-        let first = try RecordingDetector(classifier: try makeClassifier(classifierThreads), settings: options.settings)
+        // Threads a worker's recording gets: with fewer recordings than threads, one classifier
+        // per thread, scoring batches while the worker reads (`BatchScorer`).
+        let scorers = max(1, options.threads / pool.workers)
+        let settings = options.settings, makeClassifier = self.makeClassifier
+        @Sendable func makeDetector() throws -> RecordingDetector {
+            try RecordingDetector(
+                classifier: makeClassifier(), settings: settings, copies: (1..<scorers).map { _ in try makeClassifier() })
+        }
+        let first = try makeDetector()
         // What the folder files need of the model, read now: `first` itself goes to worker 0
         // (a detector is used by one thread at a time).
         let modelID = first.classifier.modelID, classes = first.classifier.classes
@@ -98,7 +106,7 @@ public struct DetectionRun: Sendable {
                     return Scan.resumed(outcome)
                 }
                 if detector == nil {
-                    detector = try RecordingDetector(classifier: try makeClassifier(classifierThreads), settings: options.settings)
+                    detector = try makeDetector()
                 }
                 return Scan.scanned(try process(path, detector: detector!, layout: layout))
             } catch {

@@ -9,10 +9,16 @@ import FrogModel
 /// the chosen overlap, scores the windows in batches and merges positive windows into events.
 ///
 /// Memory is constant in the recording's length: one audio block, the feature frames of one
-/// window and a batch of windows are held at a time. Not thread-safe (the classifier may keep
-/// workspaces); use one detector per worker.
+/// window and a few batches of windows are held at a time. Not thread-safe (the classifier may
+/// keep workspaces); use one detector per worker.
+///
+/// With `copies`, batches are scored on threads of their own (`BatchScorer`), one per
+/// classifier, while the calling thread reads and computes features: what one recording on
+/// several cores needs. The detections are the same either way.
 public struct RecordingDetector {
     public let classifier: any WindowClassifier
+    /// More instances of `classifier`'s model, each scoring on a thread of its own during a scan.
+    public let copies: [any WindowClassifier]
     public let settings: DetectionSettings
     /// Decision threshold per class (the model's, or `--min-confidence` for all).
     public let thresholds: [Float]
@@ -25,8 +31,14 @@ public struct RecordingDetector {
     /// Input frames decoded per block.
     public var blockFrames = 65_536
 
-    public init(classifier: any WindowClassifier, settings: DetectionSettings) throws {
+    /// - Parameter copies: other instances of the same model (same classes, features and
+    ///   window), for scoring on several threads at once; none scores on the calling thread.
+    public init(classifier: any WindowClassifier, settings: DetectionSettings, copies: [any WindowClassifier] = []) throws {
+        precondition(
+            copies.allSatisfy { $0.modelID == classifier.modelID && $0.windowFrames == classifier.windowFrames },
+            "RecordingDetector: copies must be the same model")
         self.classifier = classifier
+        self.copies = copies
         self.settings = settings
         let classes = classifier.classes
         if let species = settings.species {
@@ -87,11 +99,13 @@ public struct RecordingDetector {
             path: path, targetRate: config.sampleRate, channels: selection, blockFrames: blockFrames)
         let extractor = FeatureExtractor(config: config)
         let extractors = streams.map { StreamingFeatureExtractor(extractor: extractor, channels: $0.inputs.count) }
+        let scorer = BatchScorer(classifiers: [classifier] + copies)
+        defer { scorer.close() }
         var scanners = streams.map { stream in
             ChannelScanner(
-                classifier: classifier, thresholds: thresholds, reported: reported, hopFrames: hopFrames,
-                batchSize: settings.batchSize, file: path, channel: stream.reportedChannel, minWindows: minWindows,
-                keepScores: keepScores)
+                classifier: classifier, scorer: scorer, thresholds: thresholds, reported: reported,
+                hopFrames: hopFrames, batchSize: settings.batchSize, file: path, channel: stream.reportedChannel,
+                minWindows: minWindows, keepScores: keepScores)
         }
         while let block = try reader.nextBlock() {
             for (i, stream) in streams.enumerated() {
