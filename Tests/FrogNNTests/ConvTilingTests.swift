@@ -22,6 +22,46 @@ final class ConvTilingTests: XCTestCase {
         XCTAssertEqual(g.tileRows, 32, "one tile")
     }
 
+    /// im2col, whole or a tile of output rows, equals the definition col[(c, ky, kx), oy, ox] =
+    /// image[c, oy·s + ky − p, ox·s + kx − p] (0 outside), for "same" convs (the block-copy path,
+    /// including shifts as wide as the image) and the others.
+    func testIm2colMatchesItsDefinition() {
+        let shapes: [(c: Int, h: Int, w: Int, kh: Int, kw: Int, s: Int, p: Int)] = [
+            (2, 5, 7, 3, 3, 1, 1), (3, 4, 6, 5, 5, 1, 2), (1, 3, 4, 1, 1, 1, 0), (2, 6, 5, 3, 1, 1, 0),
+            (2, 3, 3, 7, 7, 1, 3), (2, 7, 6, 3, 3, 2, 1), (1, 5, 5, 3, 3, 1, 0),
+        ]
+        for shape in shapes {
+            let g = ConvGeometry(
+                channels: shape.c, height: shape.h, width: shape.w, kernelHeight: shape.kh, kernelWidth: shape.kw,
+                stride: shape.s, padding: shape.p)
+            let image = TestData.normal([shape.c, shape.h, shape.w], seed: 3).data
+            let ow = g.outputWidth
+            for rows in [0..<g.outputHeight, 1..<min(3, g.outputHeight), (g.outputHeight - 1)..<g.outputHeight] {
+                let tile = rows.count * ow
+                var columns = [Float](repeating: .nan, count: g.patchSize * tile)
+                image.withUnsafeBufferPointer { x in
+                    columns.withUnsafeMutableBufferPointer { im2col(g, image: x.baseAddress!, columns: $0.baseAddress!, outputRows: rows) }
+                }
+                var expected = [Float](repeating: 0, count: g.patchSize * tile)
+                for c in 0..<shape.c {
+                    for ky in 0..<shape.kh {
+                        for kx in 0..<shape.kw {
+                            let row = (c * shape.kh + ky) * shape.kw + kx
+                            for oy in rows {
+                                for ox in 0..<ow {
+                                    let y = oy * shape.s + ky - shape.p, x = ox * shape.s + kx - shape.p
+                                    guard y >= 0, y < shape.h, x >= 0, x < shape.w else { continue }
+                                    expected[row * tile + (oy - rows.lowerBound) * ow + ox] = image[(c * shape.h + y) * shape.w + x]
+                                }
+                            }
+                        }
+                    }
+                }
+                XCTAssertEqual(columns, expected, "\(shape), rows \(rows)")
+            }
+        }
+    }
+
     /// One row, two rows and uneven tiles give the untiled results (up to summation order) and
     /// pass the finite-difference check.
     func testTiledConvolutionMatchesOneTile() {

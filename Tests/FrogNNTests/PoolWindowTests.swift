@@ -1,5 +1,5 @@
 import Foundation
-import FrogNN
+@testable import FrogNN
 import FrogTestSupport
 import XCTest
 
@@ -24,6 +24,33 @@ final class PoolWindowTests: XCTestCase {
             let layer = MaxPool2D(window: window)
             layer.threadCount = 2
             GradientCheck.check(layer, input: distinct(shape, seed: UInt64(40 + seed)), epsilon: 1e-3)
+        }
+    }
+
+    /// Inference's 2 × 2 pool maps each window's extreme once instead of every value; it must
+    /// give exactly what mapping every value and keeping the argmax gives, for scales of both
+    /// signs (negative: the minimum maps to the maximum), with and without ReLU, with ties
+    /// (repeated values) and odd sizes (a SIMD tail and a dropped last row and column).
+    func testMappedTwoByTwoPoolEqualsTheArgmaxPath() {
+        for (h, w) in [(4, 16), (5, 19), (2, 2), (7, 33)] {
+            var plane = TestData.normal([h * w], seed: UInt64(h * w)).data
+            for i in Swift.stride(from: 0, to: plane.count, by: 5) { plane[i] = plane[(i + 1) % plane.count] }
+            let (oh, ow) = PoolWindow(height: 2, width: 2).outputSize(height: h, width: w)
+            for (scale, shift) in [(Float(1), Float(0)), (0.7, -0.2), (-1.3, 0.4), (0, 0.25)] {
+                for relu in [false, true] {
+                    var fast = [Float](repeating: .nan, count: oh * ow), slow = fast
+                    var argmax = [Int32](repeating: 0, count: oh * ow), scratch = [Float](repeating: 0, count: 2 * w)
+                    plane.withUnsafeBufferPointer { x in
+                        maxPoolPlane(
+                            PoolWindow(height: 2, width: 2), height: h, width: w, input: x.baseAddress!, scale: scale,
+                            shift: shift, relu: relu, output: &fast, argmax: nil, scratch: &scratch)
+                        maxPoolPlane(
+                            PoolWindow(height: 2, width: 2), height: h, width: w, input: x.baseAddress!, scale: scale,
+                            shift: shift, relu: relu, output: &slow, argmax: &argmax, scratch: &scratch)
+                    }
+                    XCTAssertEqual(fast.map(\.bitPattern), slow.map(\.bitPattern), "\(h)x\(w) scale \(scale) relu \(relu)")
+                }
+            }
         }
     }
 

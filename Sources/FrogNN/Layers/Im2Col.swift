@@ -48,6 +48,10 @@ func im2col(
     _ g: ConvGeometry, image: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>, outputRows: Range<Int>
 ) {
     let ow = g.outputWidth, tile = outputRows.count * ow
+    if g.stride == 1 && ow == g.width {
+        sameWidthIm2col(g, image: image, columns: columns, outputRows: outputRows)
+        return
+    }
     g.forEachPatchRow { row, planeOffset, ky, kx, xLow, xHigh in
         let dst = columns + row * tile
         for oy in outputRows {
@@ -65,6 +69,45 @@ func im2col(
             } else {
                 for ox in xLow..<xHigh { out[ox] = src[ox * g.stride] }
             }
+        }
+    }
+}
+
+/// `im2col` for stride 1 and an output as wide as the input ("same" padding): the in-bounds
+/// rows of one patch row are the image's rows shifted by kx − padding, so they are copied as one
+/// block and the few columns that the shift carried across a row edge are zeroed after. That
+/// is one copy per patch row instead of one per output row: the reference CNN's deeper convs
+/// copied 16–64 floats at a time, and the calls, not the bytes, were im2col's cost.
+@inline(__always)
+private func sameWidthIm2col(
+    _ g: ConvGeometry, image: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>, outputRows: Range<Int>
+) {
+    let w = g.width, tile = outputRows.count * w
+    g.forEachPatchRow { row, planeOffset, ky, kx, xLow, xHigh in
+        let dst = columns + row * tile
+        // Output rows whose input row y = oy + ky − padding lies inside the image.
+        let first = max(outputRows.lowerBound, g.padding - ky)
+        let end = min(outputRows.upperBound, g.height + g.padding - ky)
+        guard first < end, xLow < xHigh else {
+            dst.update(repeating: 0, count: tile)
+            return
+        }
+        let before = (first - outputRows.lowerBound) * w, count = (end - first) * w
+        dst.update(repeating: 0, count: before)
+        (dst + before + count).update(repeating: 0, count: tile - before - count)
+        // dst[j] = src[j + shift] over the block; positions whose x falls outside [0, w) are
+        // zeroed below, so only in-block values are read.
+        let src = image + planeOffset + (first + ky - g.padding) * w
+        let block = dst + before, shift = kx - g.padding
+        if shift >= 0 {
+            block.update(from: src + shift, count: count - shift)
+        } else {
+            (block - shift).update(from: src, count: count + shift)
+        }
+        for r in 0..<(end - first) {
+            let line = block + r * w
+            for x in 0..<xLow { line[x] = 0 }
+            for x in xHigh..<w { line[x] = 0 }
         }
     }
 }

@@ -42,6 +42,10 @@ func maxPoolPlane(
     precondition(h * w < 1 << 23, "maxPoolPlane: plane of \(h)x\(w) too large for Float indices")
     let (oh, ow) = p.outputSize(height: h, width: w)
     let kh = p.height, kw = p.width, sh = p.strideHeight, sw = p.strideWidth
+    if argmax == nil && kh == 2 && kw == 2 && sh == 2 && sw == 2 {
+        mappedMaxPool2x2(height: oh, width: ow, rowLength: w, input: input, scale: scale, shift: shift, relu: relu, output: output)
+        return
+    }
     let usedWidth = (ow - 1) * sw + kw
     let columnBest = scratch, columnRow = scratch + w
     let scaleV = SIMD8<Float>(repeating: scale), shiftV = SIMD8<Float>(repeating: shift)
@@ -133,6 +137,46 @@ func maxPoolPlane(
             }
             out[qx] = best
             if let argmax { argmax[qy * ow + qx] = Int32((qy * sh + Int(row)) * w + column) }
+            qx += 1
+        }
+    }
+}
+
+/// `maxPoolPlane` for the 2 × 2 window without argmax (inference): the map v ↦ scale·v + shift
+/// (then ReLU) is monotone, non-decreasing for scale ≥ 0 and non-increasing below, also after
+/// rounding, so the largest mapped value of a window is the map of its largest value (of its
+/// smallest when scale < 0): one map per output instead of four, and the same outputs.
+@inline(__always)
+private func mappedMaxPool2x2(
+    height oh: Int, width ow: Int, rowLength w: Int, input: UnsafePointer<Float>, scale: Float, shift: Float,
+    relu: Bool, output: UnsafeMutablePointer<Float>
+) {
+    let increasing = scale >= 0
+    let scaleV = SIMD8<Float>(repeating: scale), shiftV = SIMD8<Float>(repeating: shift), zeroV = SIMD8<Float>()
+    for qy in 0..<oh {
+        let top = input + 2 * qy * w, bottom = top + w, out = output + qy * ow
+        var qx = 0
+        while qx + 8 <= ow {
+            let t = UnsafeRawPointer(top + 2 * qx).loadUnaligned(as: SIMD16<Float>.self)
+            let b = UnsafeRawPointer(bottom + 2 * qx).loadUnaligned(as: SIMD16<Float>.self)
+            var pick: SIMD8<Float>
+            if increasing {
+                let column = t.replacing(with: b, where: b .> t)
+                pick = column.evenHalf.replacing(with: column.oddHalf, where: column.oddHalf .> column.evenHalf)
+            } else {
+                let column = t.replacing(with: b, where: b .< t)
+                pick = column.evenHalf.replacing(with: column.oddHalf, where: column.oddHalf .< column.evenHalf)
+            }
+            var mapped = pick * scaleV + shiftV
+            if relu { mapped.replace(with: zeroV, where: mapped .< zeroV) }
+            UnsafeMutableRawPointer(out + qx).storeBytes(of: mapped, as: SIMD8<Float>.self)
+            qx += 8
+        }
+        while qx < ow {
+            let a = top[2 * qx], b = top[2 * qx + 1], c = bottom[2 * qx], d = bottom[2 * qx + 1]
+            let pick = increasing ? max(max(a, b), max(c, d)) : min(min(a, b), min(c, d))
+            let mapped = pick * scale + shift
+            out[qx] = relu && mapped < 0 ? 0 : mapped
             qx += 1
         }
     }
