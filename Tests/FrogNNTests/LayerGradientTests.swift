@@ -93,6 +93,37 @@ final class LayerGradientTests: XCTestCase {
         assertClose(dx.data, first(of: dx2), atol: 1e-4)
     }
 
+    /// The direct forward kernel adds the taps onto the bias in (ky, kx) order, each product
+    /// rounded before it is added, in every lane of its 16-, 8- and tail paths: the output equals
+    /// that sum done one float at a time, to the bit.
+    func testConvDirectForwardIsTheTapOrderSumToTheBit() {
+        let layer = Conv2D(inputChannels: 1, outputChannels: 6, kernelSize: 3, padding: 1)
+        TestData.randomize(layer, seed: 41)
+        let (h, w) = (4, 37)
+        let x = TestData.normal([2, 1, h, w], seed: 42)
+        let y = layer.forward(x, training: false)
+        var expected = [Float]()
+        for s in 0..<2 {
+            for co in 0..<6 {
+                for oy in 0..<h {
+                    for ox in 0..<w {
+                        var sum = layer.bias!.value.data[co]
+                        for ky in 0..<3 {
+                            for kx in 0..<3 {
+                                let iy = oy + ky - 1, ix = ox + kx - 1
+                                let v: Float = iy >= 0 && iy < h && ix >= 0 && ix < w ? x.data[(s * h + iy) * w + ix] : 0
+                                let product = v * layer.weight.value.data[co * 9 + ky * 3 + kx]
+                                sum += product
+                            }
+                        }
+                        expected.append(sum)
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(y.data.map(\.bitPattern), expected.map(\.bitPattern))
+    }
+
     func testMaxPool() {
         let layer = MaxPool2D(poolSize: 2)
         // Distinct values avoid ties, where the max is not differentiable.
