@@ -14,7 +14,8 @@ public struct SurveyJob {
     public var shard: SurveyShard?
     public var threads: Int
     public var retryFailed: Bool
-    /// Loads the model once per worker.
+    /// Loads the model: once to read its classes, then once per thread (a new instance each
+    /// call; each is used by one thread).
     public var makeClassifier: @Sendable () throws -> any WindowClassifier
 
     public init(
@@ -55,8 +56,10 @@ public struct SurveyJob {
         let makeClassifier = self.makeClassifier
         var runner = SurveyRunner(
             database: database, model: model,
-            makeAnalyser: {
-                let detector = try RecordingDetector(classifier: makeClassifier(), settings: settings)
+            makeAnalyser: { threads in
+                let detector = try RecordingDetector(
+                    classifier: makeClassifier(), settings: settings,
+                    copies: (1..<max(1, threads)).map { _ in try makeClassifier() })
                 return { url in
                     do {
                         let result = try detector.detect(path: url.path)

@@ -41,9 +41,12 @@ public struct SurveyRunner: Sendable {
 
     public var database: SurveyDatabase
     public var model: ModelIdentity
-    /// Makes one analyser per worker thread (models cache activations, so workers don't share
-    /// one). An analyser must not throw for bad audio but return `.failed` naming the problem.
-    public var makeAnalyser: @Sendable () throws -> (URL) -> SurveyOutcome
+    /// Makes one analyser per worker (models cache activations, so workers don't share one).
+    /// Its argument is the threads that worker's recordings may use: 1, or more when there are
+    /// fewer recordings than `threads` (the analyser may then score on model copies, as
+    /// `detect` does). An analyser must not throw for bad audio but return `.failed` naming
+    /// the problem.
+    public var makeAnalyser: @Sendable (_ threads: Int) throws -> (URL) -> SurveyOutcome
     /// Site and start time for a recording path relative to the root.
     public var describe: @Sendable (String) -> (site: String, startTime: Date?)
     public var threads: Int = 1
@@ -53,7 +56,7 @@ public struct SurveyRunner: Sendable {
 
     public init(
         database: SurveyDatabase, model: ModelIdentity,
-        makeAnalyser: @escaping @Sendable () throws -> (URL) -> SurveyOutcome,
+        makeAnalyser: @escaping @Sendable (_ threads: Int) throws -> (URL) -> SurveyOutcome,
         describe: @escaping @Sendable (String) -> (site: String, startTime: Date?)
     ) {
         self.database = database
@@ -87,8 +90,10 @@ public struct SurveyRunner: Sendable {
         // Analyse in parallel; the database serialises the commits. A commit that fails stops
         // its worker (the database is in trouble), and the run then throws.
         let work = pending
-        let outcomes = try WorkerPool(threads: threads, items: work.count).map(work) { _ in
-            try makeAnalyser()
+        let pool = WorkerPool(threads: threads, items: work.count)
+        let perWorker = max(1, threads / pool.workers)
+        let outcomes = try pool.map(work) { _ in
+            try makeAnalyser(perWorker)
         } body: { analyse, item in
             let outcome = analyse(item.url)
             try database.commit(recordingID: item.id, modelID: model.id, contentHash: item.hash, runID: runID, outcome: outcome)

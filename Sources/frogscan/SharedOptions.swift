@@ -57,7 +57,7 @@ struct ScanOptions: ParsableArguments {
     @Option(help: "mix (phase-safe mix of all channels), each (every channel on its own), or a channel number from 1.")
     var channels: ChannelMode = .mix
 
-    @Option(help: "Threads: recordings processed in parallel, one each; detect gives threads left over to scoring a recording's windows.")
+    @Option(help: "Threads: recordings processed in parallel, one each; with fewer recordings than threads, the spare ones score a recording's windows.")
     var threads: Int = 1
 
     // --overlap and the rule's overrides check themselves (WindowOptions, DecisionOptions).

@@ -2,6 +2,7 @@ import Foundation
 import FrogDetect
 import FrogDSP
 import FrogModel
+import FrogSurvey
 import FrogTestSupport
 import XCTest
 
@@ -88,6 +89,35 @@ final class DetectThreadsTests: XCTestCase {
         let one = try run(1)
         XCTAssertGreaterThan(one.split(separator: "\n").count, 8)
         XCTAssertEqual(try run(3), one)
+    }
+
+    /// `survey run` on one recording with `--threads 3` stores what `--threads 1` stores: the
+    /// spare threads score the recording's batches on model copies.
+    func testSurveyOnOneRecordingIsTheSameAtAnyThreadCount() throws {
+        let root = folder.appendingPathComponent("cards")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("pond"), withIntermediateDirectories: true)
+        let recording = try chorus("survey.wav")
+        try FileManager.default.moveItem(atPath: recording, toPath: root.appendingPathComponent("pond/20240315_193000.wav").path)
+        func reports(_ threads: Int) throws -> [String] {
+            let db = try SurveyDatabase(path: folder.appendingPathComponent("survey\(threads).sqlite").path)
+            let made = LockedCount()
+            let summary = try SurveyJob(
+                root: root, database: db, config: SurveyConfig(), settings: DetectionSettings(batchSize: 4), threads: threads,
+                makeClassifier: {
+                    _ = made.increment()
+                    return BandEnergyClassifier()
+                }).run(arguments: "test")
+            XCTAssertEqual(summary.processed, 1)
+            XCTAssertEqual(made.value, 1 + threads, "the probe, then one classifier per thread")
+            let out = folder.appendingPathComponent("reports\(threads)")
+            try SurveyReports(database: db, time: SurveyTime(siteZone: TimeZone(identifier: "UTC")!)).write(to: out)
+            return try ["hourly_activity.csv", "nightly_summary.csv"].map {
+                try String(contentsOf: out.appendingPathComponent($0), encoding: .utf8)
+            }
+        }
+        let one = try reports(1)
+        XCTAssertTrue(one[0].contains("low") || one[0].contains("high"), one[0])
+        XCTAssertEqual(try reports(3), one)
     }
 }
 

@@ -116,7 +116,7 @@ final class SurveyDatabaseGuardTests: XCTestCase {
         let database = try SurveyDatabase(path: work.appendingPathComponent("s.sqlite").path)
         let runner = SurveyRunner(
             database: database, model: .init(id: "m", classes: ["crinia"], thresholds: [0.5], description: ""),
-            makeAnalyser: {
+            makeAnalyser: { _ in
                 { url in
                     .analysed(
                         SurveyAudioFacts(

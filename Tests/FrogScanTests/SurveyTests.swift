@@ -55,7 +55,7 @@ final class SurveyTests: XCTestCase {
         SurveyRunner(
             database: db,
             model: .init(id: model, classes: ["crinia", "litoria"], thresholds: [0.5, 0.6], description: "test"),
-            makeAnalyser: { Self.analyse }, describe: Self.describe)
+            makeAnalyser: { _ in Self.analyse }, describe: Self.describe)
     }
 
     func files() -> [URL] {

@@ -28,7 +28,7 @@ final class SurveyTruthTests: XCTestCase {
         let db = try SurveyDatabase(path: work.appendingPathComponent("s.sqlite").path)
         let runner = SurveyRunner(
             database: db, model: .init(id: "m1", classes: ["crinia", "litoria"], thresholds: [0.5, 0.6], description: "test"),
-            makeAnalyser: { SurveyTests.analyse }, describe: SurveyTests.describe)
+            makeAnalyser: { _ in SurveyTests.analyse }, describe: SurveyTests.describe)
         let files = try FileManager.default.subpathsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".wav") }.sorted()
         _ = try runner.run(root: root, files: files.map { root.appendingPathComponent($0) }, shard: nil, arguments: "test")
         return SurveyReports(database: db, time: SurveyTime(siteZone: TimeZone(identifier: "UTC")!))
