@@ -45,7 +45,7 @@ enum DetectBenchmark {
         let options = DetectionRun.Options(
             inputs: [recording.path], outputFolder: output,
             settings: DetectionSettings(overlap: 0.5, batchSize: 64), threads: threads)
-        let run = DetectionRun(options: options, makeClassifier: { try ReferenceCNNClassifier(threads: 1) })
+        let run = DetectionRun(options: options, makeClassifier: { try ReferenceCNNClassifier() })
         var scanned = 0.0
         let wall = try Stopwatch.seconds { scanned = try run.run().progress.audioSeconds }
         return scanned / wall
@@ -137,7 +137,8 @@ final class ReferenceCNNClassifier: WindowClassifier {
     let modelID = "reference-cnn-untrained"
     private let model: Sequential
 
-    init(threads: Int) throws {
+    /// One thread: `detect` gives each thread a classifier of its own.
+    init() throws {
         var layers: [LayerSpec] = []
         for (index, filters) in [16, 32, 64, 64].enumerated() {
             layers += [.conv2D(filters: filters, kernel: 3), .batchNorm(), .relu]
@@ -145,7 +146,6 @@ final class ReferenceCNNClassifier: WindowClassifier {
         }
         layers += [.globalAvgPool, .dropout(rate: 0.3), .dense(units: 64), .relu, .dense(units: 5), .softmax]
         model = try ModelBuilder.build(ModelSpec(input: [1, 64, 128], layers: layers), seed: 1)
-        model.threadCount = threads
     }
 
     func scores(_ windows: [FeatureImage]) throws -> [[Float]] {

@@ -57,9 +57,7 @@ public struct SurveyJob {
         var runner = SurveyRunner(
             database: database, model: model,
             makeAnalyser: { threads in
-                let detector = try RecordingDetector(
-                    classifier: makeClassifier(), settings: settings,
-                    copies: (1..<max(1, threads)).map { _ in try makeClassifier() })
+                let detector = try RecordingDetector(threads: threads, settings: settings, makeClassifier: makeClassifier)
                 return { url in
                     do {
                         let result = try detector.detect(path: url.path)

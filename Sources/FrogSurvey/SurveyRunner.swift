@@ -91,9 +91,8 @@ public struct SurveyRunner: Sendable {
         // its worker (the database is in trouble), and the run then throws.
         let work = pending
         let pool = WorkerPool(threads: threads, items: work.count)
-        let perWorker = max(1, threads / pool.workers)
         let outcomes = try pool.map(work) { _ in
-            try makeAnalyser(perWorker)
+            try makeAnalyser(pool.threadsPerWorker)
         } body: { analyse, item in
             let outcome = analyse(item.url)
             try database.commit(recordingID: item.id, modelID: model.id, contentHash: item.hash, runID: runID, outcome: outcome)

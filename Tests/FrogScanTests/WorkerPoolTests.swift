@@ -47,6 +47,11 @@ final class WorkerPoolTests: XCTestCase {
         XCTAssertEqual(WorkerPool(threads: 8, items: 3).workers, 3)
         XCTAssertEqual(WorkerPool(threads: 0, items: 3).workers, 1)
         XCTAssertEqual(WorkerPool(threads: 4, items: 0).workers, 1)
+        // Threads left over go to the workers' items: 8 threads over 3 items, 2 each.
+        XCTAssertEqual(WorkerPool(threads: 8, items: 3).threadsPerWorker, 2)
+        XCTAssertEqual(WorkerPool(threads: 2, items: 1).threadsPerWorker, 2)
+        XCTAssertEqual(WorkerPool(threads: 2, items: 10).threadsPerWorker, 1)
+        XCTAssertEqual(WorkerPool(threads: 0, items: 3).threadsPerWorker, 1)
 
         for threads in [1, 16] {
             let outputs = try WorkerPool(threads: threads, items: 3).map(["a", "b", "c"]) { _ in () } body: { _, item in

@@ -10,9 +10,13 @@ package struct WorkerPool: Sendable {
     /// Threads `map` starts: the requested count, but no more than there are items, and at least
     /// one (so `makeWorker` runs, and its errors surface, even when there is nothing to do).
     package let workers: Int
+    /// Threads each worker may use for its item: all of them shared out, at least one (more
+    /// than one only when there are fewer items than threads).
+    package let threadsPerWorker: Int
 
     package init(threads: Int, items: Int) {
         workers = max(1, min(threads, items))
+        threadsPerWorker = max(1, threads / workers)
     }
 
     /// Calls `body` on every item and returns the outputs in the order of `items`.

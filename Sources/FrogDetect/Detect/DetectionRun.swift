@@ -80,13 +80,11 @@ public struct DetectionRun: Sendable {
         guard !recordings.isEmpty else { throw DetectError.noRecordings(inputs: options.inputs) }
         let layout = OutputLayout(folder: options.outputFolder, recordings: recordings)
         let pool = WorkerPool(threads: options.threads, items: recordings.count)
-        // Threads a worker's recording gets: with fewer recordings than threads, one classifier
-        // per thread, scoring batches while the worker reads (`BatchScorer`).
-        let scorers = max(1, options.threads / pool.workers)
-        let settings = options.settings, makeClassifier = self.makeClassifier
+        // With fewer recordings than threads, a worker's recording is scored on one classifier
+        // per thread while the worker reads (`BatchScorer`).
+        let threads = pool.threadsPerWorker, settings = options.settings, makeClassifier = self.makeClassifier
         @Sendable func makeDetector() throws -> RecordingDetector {
-            try RecordingDetector(
-                classifier: makeClassifier(), settings: settings, copies: (1..<scorers).map { _ in try makeClassifier() })
+            try RecordingDetector(threads: threads, settings: settings, makeClassifier: makeClassifier)
         }
         let first = try makeDetector()
         // What the folder files need of the model, read now: `first` itself goes to worker 0

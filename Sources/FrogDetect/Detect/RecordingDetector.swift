@@ -55,6 +55,16 @@ public struct RecordingDetector {
         hopFrames = WindowSlider.hopFrames(windowFrames: classifier.windowFrames, overlap: settings.overlap)
     }
 
+    /// A detector scoring on `threads` threads: `makeClassifier` is called `threads` times
+    /// and must return a new instance of the same model each time.
+    public init(
+        threads: Int, settings: DetectionSettings, makeClassifier: () throws -> any WindowClassifier
+    ) throws {
+        try self.init(
+            classifier: makeClassifier(), settings: settings,
+            copies: (1..<max(1, threads)).map { _ in try makeClassifier() })
+    }
+
     /// Length in seconds (what the file holds), the file's own sample rate and channel count
     /// (from the header read here, so callers need not open the file again), detections
     /// (sorted by time) of the recording at `path`, and the damage met reading it (the
