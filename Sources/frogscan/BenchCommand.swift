@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FrogBench
+import FrogNN
 
 extension Frogscan {
     /// `frogscan bench`: runs the reference workloads and prints their figures.
@@ -47,6 +48,8 @@ extension Frogscan {
             let chosen = workloads.isEmpty ? BenchRegistry.all : workloads.compactMap(BenchRegistry.workload(named:))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
+            // Which GEMM kernels ran decides the NN figures more than anything else does.
+            if !json { print(BLASKernels.selection.summary) }
             for w in chosen {
                 if profile, let profiled = w.profiled {
                     let result = try profiled(threads)

@@ -41,6 +41,9 @@ struct Frogscan: ParsableCommand {
         // oversubscribe the cores and spin in sched_yield: a third of detect-1h's time was the
         // kernel scheduling those spinning threads.
         Threads.setBLASThreads(1)
+        // OpenBLAS's kernels for this CPU, chosen now while the process has one thread (the
+        // choice may set an environment variable): see BLASKernels.
+        _ = BLASKernels.selection
         do {
             var command = try parseAsRoot()
             try command.run()

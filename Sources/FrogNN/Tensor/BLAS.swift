@@ -11,6 +11,7 @@ enum BLAS {
         b: UnsafePointer<Float>, ldb: Int,
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
+        ensureKernels()
         cblas_sgemm(
             CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
             transposeB ? CblasTrans : CblasNoTrans,
@@ -24,6 +25,7 @@ enum BLAS {
         transpose: Bool, m: Int, n: Int, alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
         x: UnsafePointer<Float>, beta: Float, y: UnsafeMutablePointer<Float>
     ) {
+        ensureKernels()
         cblas_sgemv(
             CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, blasint(m), blasint(n), alpha,
             a, blasint(lda), x, 1, beta, y, 1)
@@ -32,6 +34,7 @@ enum BLAS {
     /// y += alpha · x.
     @inline(__always)
     static func axpy(count: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
+        ensureKernels()
         cblas_saxpy(blasint(count), alpha, x, 1, y, 1)
     }
 }
