@@ -21,7 +21,11 @@ final class ConvBlockTests: XCTestCase {
 
     /// Runs a training step (forward, backward) and an evaluation forward on the fused and the
     /// unfused model built from the same spec and seed, and compares everything they produce.
-    func compareFusedAndUnfused(_ spec: ModelSpec, batch: Int, threads: Int, seed: UInt64) throws {
+    /// `negativeGamma` makes every other channel's γ negative (the pool then picks each window's
+    /// smallest z).
+    func compareFusedAndUnfused(
+        _ spec: ModelSpec, batch: Int, threads: Int, seed: UInt64, negativeGamma: Bool = false
+    ) throws {
         let fused = try ModelBuilder.build(spec, seed: seed)
         let plain = try ModelBuilder.build(spec, seed: seed, fusesConvBlocks: false)
         XCTAssertGreaterThan(fused.fusedBlockCount, 0)
@@ -35,7 +39,8 @@ final class ConvBlockTests: XCTestCase {
             if a.parameter.value.count <= 16 {
                 var rng = SeededRNG(seed: seed + UInt64(a.name.count))
                 for i in 0..<a.parameter.value.count {
-                    let v = 0.3 + rng.uniform() * (a.name.hasSuffix("weight") ? 1 : -0.6)
+                    var v = 0.3 + rng.uniform() * (a.name.hasSuffix("weight") ? 1 : -0.6)
+                    if negativeGamma, a.name.hasSuffix("weight"), i % 2 == 1 { v = -v }
                     a.parameter.value.data[i] = v
                     b.parameter.value.data[i] = v
                 }
@@ -92,6 +97,13 @@ final class ConvBlockTests: XCTestCase {
         // of 2 (evaluation runs them block by block), 11 columns a partial 8-wide vector.
         try compareFusedAndUnfused(
             Self.blockSpec(input: [1, 6, 11], filters: 6, pool: [2, 2], tail: true), batch: 3, threads: 2, seed: 6)
+    }
+
+    /// γ < 0 turns BatchNorm's map around: the 2 × 2 pool's winners are the windows' minima.
+    func testSquarePoolBlockWithNegativeGammaThreaded() throws {
+        try compareFusedAndUnfused(
+            Self.blockSpec(input: [2, 6, 20], filters: 4, pool: [2, 2], tail: true), batch: 5, threads: 2, seed: 21,
+            negativeGamma: true)
     }
 
     func testBlockWithoutReLUOrPool() throws {

@@ -54,6 +54,48 @@ final class PoolWindowTests: XCTestCase {
         }
     }
 
+    /// Training's 2 × 2 pool picks each window's largest (or smallest) z before BatchNorm's map
+    /// is known: its winners and indices must be those of the argmax path with the identity
+    /// map (scale −1 for the smallest: negation is exact, so ties break the same way), with
+    /// ties, odd sizes and a SIMD tail; mapping the winners must give the argmax path's outputs
+    /// bit for bit for scales of the matching sign.
+    func testExtremeTwoByTwoPoolEqualsTheArgmaxPath() {
+        for (h, w) in [(4, 16), (5, 19), (2, 2), (7, 33), (6, 40)] {
+            var plane = TestData.normal([h * w], seed: UInt64(7 * h * w)).data
+            for i in Swift.stride(from: 0, to: plane.count, by: 3) { plane[i] = plane[(i + w) % plane.count] }
+            for i in Swift.stride(from: 1, to: plane.count, by: 7) { plane[i] = plane[i - 1] }
+            let window = PoolWindow(height: 2, width: 2)
+            let (oh, ow) = window.outputSize(height: h, width: w)
+            for increasing in [true, false] {
+                var winners = [Float](repeating: .nan, count: oh * ow), index = [Int32](repeating: -1, count: oh * ow)
+                var expected = winners, expectedIndex = index, scratch = [Float](repeating: 0, count: 2 * w)
+                plane.withUnsafeBufferPointer { x in
+                    extremePool2x2(
+                        height: oh, width: ow, rowLength: w, input: x.baseAddress!, increasing: increasing,
+                        winners: &winners, argmax: &index)
+                    maxPoolPlane(
+                        window, height: h, width: w, input: x.baseAddress!, scale: increasing ? 1 : -1, shift: 0,
+                        relu: false, output: &expected, argmax: &expectedIndex, scratch: &scratch)
+                }
+                XCTAssertEqual(index, expectedIndex, "\(h)x\(w) increasing \(increasing)")
+                XCTAssertEqual(winners, index.map { plane[Int($0)] }, "\(h)x\(w) increasing \(increasing)")
+                for (scale, shift) in increasing ? [(Float(0.7), Float(-0.2)), (1, 0)] : [(-1.3, 0.4)] {
+                    for relu in [false, true] {
+                        var mapped = [Float](repeating: .nan, count: oh * ow), reference = mapped
+                        var argmax = [Int32](repeating: 0, count: oh * ow)
+                        VectorKernels.affine(winners, count: oh * ow, scale: scale, shift: shift, relu: relu, into: &mapped)
+                        plane.withUnsafeBufferPointer { x in
+                            maxPoolPlane(
+                                window, height: h, width: w, input: x.baseAddress!, scale: scale, shift: shift,
+                                relu: relu, output: &reference, argmax: &argmax, scratch: &scratch)
+                        }
+                        XCTAssertEqual(mapped.map(\.bitPattern), reference.map(\.bitPattern), "\(h)x\(w) scale \(scale) relu \(relu)")
+                    }
+                }
+            }
+        }
+    }
+
     func testAvgPoolRectangularGradients() {
         GradientCheck.check(AvgPool2D(window: PoolWindow(height: 2, width: 1)), input: TestData.normal([2, 2, 6, 3], seed: 50))
         GradientCheck.check(

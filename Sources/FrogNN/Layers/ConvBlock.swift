@@ -106,23 +106,40 @@ final class ConvBlock {
         }
         let g = z.geometry
         let centers = norm.runningMean.value.data
+        // A 2 × 2 pool picks each window's winner now, while z is in cache (`extremePool2x2`):
+        // the largest z where γ ≥ 0, the smallest where γ < 0 (a = γ/σ has γ's sign).
+        let prePooled = pool.map { $0.window == PoolWindow(height: 2, width: 2) } ?? false
+        let increasing = norm.weight.value.data.map { !($0 < 0) }
+        let outPlane = z.outputPlane
         input.data.withUnsafeBufferPointer { xb in
             conv.weight.value.data.withUnsafeBufferPointer { wb in
                 withOptionalBuffer(conv.bias?.value.data) { bias in
                     sums.withUnsafeMutableBufferPointer { sb in
-                        let x = xb.baseAddress!, w = wb.baseAddress!, moments = sb.baseAddress!
-                        ParallelLoop.run(count: z.n, workers: workers) { worker, samples in
-                            let columns = workspaces.workspace(worker).buffer(count: conv.forwardScratchCount(g))
-                            for s in samples {
-                                let zs = zAll + s * c * plane
-                                conv.forwardSample(
-                                    g, image: x + s * z.inputSize, weights: w, bias: bias, output: zs,
-                                    columns: columns)
-                                for ch in 0..<c {
-                                    let (d, q) = VectorKernels.shiftedMoments(
-                                        zs + ch * plane, count: plane, center: centers[ch])
-                                    moments[2 * (s * c + ch)] = Double(d)
-                                    moments[2 * (s * c + ch) + 1] = Double(q)
+                        withArgmax { argmax in
+                            cachedWinners.withUnsafeMutableBufferPointer { winnersBuffer in
+                                let x = xb.baseAddress!, w = wb.baseAddress!, moments = sb.baseAddress!
+                                let winners = winnersBuffer.baseAddress
+                                ParallelLoop.run(count: z.n, workers: workers) { worker, samples in
+                                    let columns = workspaces.workspace(worker).buffer(count: conv.forwardScratchCount(g))
+                                    for s in samples {
+                                        let zs = zAll + s * c * plane
+                                        conv.forwardSample(
+                                            g, image: x + s * z.inputSize, weights: w, bias: bias, output: zs,
+                                            columns: columns)
+                                        for ch in 0..<c {
+                                            let (d, q) = VectorKernels.shiftedMoments(
+                                                zs + ch * plane, count: plane, center: centers[ch])
+                                            moments[2 * (s * c + ch)] = Double(d)
+                                            moments[2 * (s * c + ch) + 1] = Double(q)
+                                            if prePooled, let argmax, let winners {
+                                                let at = (s * c + ch) * outPlane
+                                                extremePool2x2(
+                                                    height: z.outputHeight, width: z.outputWidth,
+                                                    rowLength: g.outputWidth, input: zs + ch * plane,
+                                                    increasing: increasing[ch], winners: winners + at, argmax: argmax + at)
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -153,6 +170,10 @@ final class ConvBlock {
             shift[ch] = norm.bias.value.data[ch] - mean * scale[ch]
         }
         let zConst = UnsafePointer(zAll)
+        if prePooled {
+            mapWinners(z, workers: workers, output: &output)
+            return
+        }
         output.data.withUnsafeMutableBufferPointer { yb in
             withArgmax { argmax in
                 cachedWinners.withUnsafeMutableBufferPointer { wb in
@@ -164,6 +185,27 @@ final class ConvBlock {
                             epilogue(
                                 z, convOutput: zConst + s * c * plane, output: y + at,
                                 argmax: argmax.map { $0 + at }, winners: winners.map { $0 + at }, scratch: scratch)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The epilogue after `extremePool2x2`: y = ReLU(scale·winner + shift) per pooled output,
+    /// reading the winners (a quarter of z) instead of z.
+    private func mapWinners(_ z: Sizes, workers: Int, output: inout Tensor) {
+        let c = z.channels, outPlane = z.outputPlane, relu = norm.fusedReLU
+        output.data.withUnsafeMutableBufferPointer { yb in
+            cachedWinners.withUnsafeBufferPointer { wb in
+                let y = yb.baseAddress!, winners = wb.baseAddress!
+                ParallelLoop.run(count: z.n, workers: workers) { _, samples in
+                    for s in samples {
+                        for ch in 0..<c {
+                            let at = (s * c + ch) * outPlane
+                            VectorKernels.affine(
+                                winners + at, count: outPlane, scale: scale[ch], shift: shift[ch], relu: relu,
+                                into: y + at)
                         }
                     }
                 }

@@ -182,6 +182,64 @@ private func mappedMaxPool2x2(
     }
 }
 
+/// The 2 × 2 (stride 2) windows of one plane [h, w]: each window's largest value (smallest
+/// when `increasing` is false) into `winners` and its flat index in the plane into `argmax`,
+/// ties to the first in row-major order. The fused conv block runs this on the conv output
+/// while it is still in cache: BatchNorm's map y = ReLU(a·z + b) is monotone (after rounding
+/// too), non-decreasing for a ≥ 0, so the window's largest y is the map of its largest z (of
+/// its smallest when a < 0) and the batch-sized pass after the statistics reads a quarter of
+/// the plane. Where rounding gives two different z the same y, the winner is the larger z,
+/// where `maxPoolPlane` takes the first: an equally valid subgradient, with the same outputs.
+@inline(__always)
+func extremePool2x2(
+    height oh: Int, width ow: Int, rowLength w: Int, input: UnsafePointer<Float>, increasing: Bool,
+    winners: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>
+) {
+    let lanes = SIMD8<Int32>(0, 2, 4, 6, 8, 10, 12, 14)
+    for qy in 0..<oh {
+        let top = input + 2 * qy * w, bottom = top + w
+        let out = winners + qy * ow, arg = argmax + qy * ow
+        let rowBase = Int32(2 * qy * w)
+        var qx = 0
+        while qx + 8 <= ow {
+            let t = UnsafeRawPointer(top + 2 * qx).loadUnaligned(as: SIMD16<Float>.self)
+            let b = UnsafeRawPointer(bottom + 2 * qx).loadUnaligned(as: SIMD16<Float>.self)
+            // Per column the better of its two rows (the top one on ties), then per window the
+            // better column: the right one only if better, or equal and from the top row.
+            let lower = increasing ? b .> t : b .< t
+            let column = t.replacing(with: b, where: lower)
+            let left = column.evenHalf, right = column.oddHalf
+            let lowRow = SIMD16<Int32>(repeating: 0).replacing(with: 1, where: lower)
+            let leftLow = lowRow.evenHalf, rightLow = lowRow.oddHalf
+            let better = increasing ? right .> left : right .< left
+            let takeRight = better .| ((right .== left) .& (rightLow .< leftLow))
+            let best = left.replacing(with: right, where: takeRight)
+            let row = leftLow.replacing(with: rightLow, where: takeRight)
+            var index = lanes &+ (rowBase &+ Int32(2 * qx)) &+ row &* Int32(w)
+            index.replace(with: index &+ 1, where: takeRight)
+            UnsafeMutableRawPointer(out + qx).storeBytes(of: best, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(arg + qx).storeBytes(of: index, as: SIMD8<Int32>.self)
+            qx += 8
+        }
+        while qx < ow {
+            var best = top[2 * qx], index = 2 * qx
+            @inline(__always) func consider(_ offset: Int) {
+                let v = top[offset]
+                if increasing ? v > best : v < best {
+                    best = v
+                    index = offset
+                }
+            }
+            consider(2 * qx + 1)
+            consider(w + 2 * qx)
+            consider(w + 2 * qx + 1)
+            out[qx] = best
+            arg[qx] = rowBase + Int32(index)
+            qx += 1
+        }
+    }
+}
+
 /// Whole numbers 0 ≤ v < 2²³ held in Floats, as Int32: adding 2²³ puts v in the low mantissa
 /// bits. (The standard library's SIMD conversion goes lane by lane through generic code: a
 /// fifth of CRNN training time in the profile.)

@@ -76,4 +76,26 @@ enum VectorKernels {
         }
         return (s, q)
     }
+
+    /// y[i] = scale·x[i] + shift, then max(0, ·) when `relu` (negative values to 0, −0 kept):
+    /// the same operations, so the same bits, as `maxPoolPlane`'s map.
+    @inline(__always)
+    static func affine(
+        _ x: UnsafePointer<Float>, count: Int, scale: Float, shift: Float, relu: Bool,
+        into y: UnsafeMutablePointer<Float>
+    ) {
+        let a = SIMD8<Float>(repeating: scale), b = SIMD8<Float>(repeating: shift), zero = SIMD8<Float>()
+        var i = 0
+        while i + 8 <= count {
+            var v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self) * a + b
+            if relu { v.replace(with: zero, where: v .< zero) }
+            UnsafeMutableRawPointer(y + i).storeBytes(of: v, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count {
+            let v = x[i] * scale + shift
+            y[i] = relu && v < 0 ? 0 : v
+            i += 1
+        }
+    }
 }
