@@ -46,6 +46,8 @@ public class GatedRecurrentLayer: RecurrentLayer, RecurrentKernel {
     let gradHiddenNext = Workspace()
     let ones = Workspace()
     private let previousHidden = Workspace()
+    /// W_hhᵀ of the current run (`scanForward`).
+    private let transposedHiddenWeights = Workspace()
     private let gradOutputScratch = Workspace()
     private var cachedInput: Tensor?
     /// N and T of the last run.
@@ -168,21 +170,29 @@ public class GatedRecurrentLayer: RecurrentLayer, RecurrentKernel {
     ) {
         let (n, t, h, g) = (batch, steps, hiddenSize, gateWidth)
         let hiddenP = hidden.buffer(count: n * t * h)
+        // W_hhᵀ (H × GH) once per run: each step's small product is then untransposed, which
+        // OpenBLAS runs through its small-matrix kernels without packing W_hh at every step.
+        let whhT = UnsafePointer(transposedHiddenWeights.buffer(count: h * g))
         weightHiddenHidden.value.data.withUnsafeBufferPointer { whhBuffer in
-            let whh = whhBuffer.baseAddress!
+            let whh = whhBuffer.baseAddress!, into = UnsafeMutablePointer(mutating: whhT)
+            for row in 0..<g {
+                for column in 0..<h { into[column * g + row] = whh[row * h + column] }
+            }
+        }
+        do {
             for s in 0..<t {
                 let time = timeIndex(step: s, steps: t)
                 let previous = reversed ? time + 1 : time - 1
                 switch product {
                 case .addedToGates:
                     if s > 0 {
-                        BLAS.gemm(transposeA: false, transposeB: true, m: n, n: g, k: h, a: hiddenP + previous * h, lda: t * h,
-                             b: whh, ldb: h, beta: 1, c: gatesP + time * g, ldc: t * g)
+                        BLAS.gemm(transposeA: false, transposeB: false, m: n, n: g, k: h, a: hiddenP + previous * h, lda: t * h,
+                             b: whhT, ldb: g, beta: 1, c: gatesP + time * g, ldc: t * g)
                     }
                 case .separate(let out):
                     if s > 0 {
-                        BLAS.gemm(transposeA: false, transposeB: true, m: n, n: g, k: h, a: hiddenP + previous * h, lda: t * h,
-                             b: whh, ldb: h, beta: 0, c: out, ldc: g)
+                        BLAS.gemm(transposeA: false, transposeB: false, m: n, n: g, k: h, a: hiddenP + previous * h, lda: t * h,
+                             b: whhT, ldb: g, beta: 0, c: out, ldc: g)
                     } else {
                         out.update(repeating: 0, count: n * g)
                     }
