@@ -31,6 +31,8 @@ final class BenchProfileTests: XCTestCase {
         let result = try CLI.run(["bench", "cnn-infer", "--profile"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = result.stdout.split(separator: "\n").map(String.init)
+        // The first line names the GEMM kernels, which decide these figures.
+        XCTAssertTrue(lines.first?.hasPrefix("OpenBLAS kernels: ") ?? false, result.stdout)
         XCTAssertEqual(lines.filter { $0.contains("(fused)") }.count, 4, result.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("step") && $0.contains("ms per batch of 64") }, result.stdout)
         let shares = lines.compactMap { line -> Double? in
@@ -38,6 +40,16 @@ final class BenchProfileTests: XCTestCase {
             return Double(field.dropLast())
         }
         XCTAssertEqual(shares.reduce(0, +), 100, accuracy: 0.5, result.stdout)
+    }
+
+    /// `--json` lines stay pure JSON: the kernel line is left out.
+    func testJSONLinesAreOnlyJSON() throws {
+        let result = try CLI.run(["bench", "spectrogram-10min", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, result.stdout)
+        let object = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        XCTAssertEqual(object?["workload"] as? String, "spectrogram-10min", result.stdout)
     }
 
     func testProfileWithJSONIsRefused() throws {
