@@ -109,7 +109,7 @@ final class ConvBlock {
         // A 2 × 2 pool picks each window's winner now, while z is in cache (`extremePool2x2`):
         // the largest z where γ ≥ 0, the smallest where γ < 0 (a = γ/σ has γ's sign).
         let prePooled = pool.map { $0.window == PoolWindow(height: 2, width: 2) } ?? false
-        let increasing = norm.weight.value.data.map { !($0 < 0) }
+        let increasing = prePooled ? norm.weight.value.data.map { !($0 < 0) } : []
         let outPlane = z.outputPlane
         input.data.withUnsafeBufferPointer { xb in
             conv.weight.value.data.withUnsafeBufferPointer { wb in

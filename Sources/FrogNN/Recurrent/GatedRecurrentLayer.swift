@@ -172,33 +172,26 @@ public class GatedRecurrentLayer: RecurrentLayer, RecurrentKernel {
         let hiddenP = hidden.buffer(count: n * t * h)
         // W_hhᵀ (H × GH) once per run: each step's small product is then untransposed, which
         // OpenBLAS runs through its small-matrix kernels without packing W_hh at every step.
-        let whhT = UnsafePointer(transposedHiddenWeights.buffer(count: h * g))
-        weightHiddenHidden.value.data.withUnsafeBufferPointer { whhBuffer in
-            let whh = whhBuffer.baseAddress!, into = UnsafeMutablePointer(mutating: whhT)
+        let whhT = transposedHiddenWeights.buffer(count: h * g)
+        weightHiddenHidden.value.data.withUnsafeBufferPointer { whh in
             for row in 0..<g {
-                for column in 0..<h { into[column * g + row] = whh[row * h + column] }
+                for column in 0..<h { whhT[column * g + row] = whh[row * h + column] }
             }
         }
-        do {
-            for s in 0..<t {
-                let time = timeIndex(step: s, steps: t)
-                let previous = reversed ? time + 1 : time - 1
-                switch product {
-                case .addedToGates:
-                    if s > 0 {
-                        BLAS.gemm(transposeA: false, transposeB: false, m: n, n: g, k: h, a: hiddenP + previous * h, lda: t * h,
-                             b: whhT, ldb: g, beta: 1, c: gatesP + time * g, ldc: t * g)
-                    }
-                case .separate(let out):
-                    if s > 0 {
-                        BLAS.gemm(transposeA: false, transposeB: false, m: n, n: g, k: h, a: hiddenP + previous * h, lda: t * h,
-                             b: whhT, ldb: g, beta: 0, c: out, ldc: g)
-                    } else {
-                        out.update(repeating: 0, count: n * g)
-                    }
+        for s in 0..<t {
+            let time = timeIndex(step: s, steps: t)
+            let previous = reversed ? time + 1 : time - 1
+            if s > 0 {
+                let (c, ldc, beta): (UnsafeMutablePointer<Float>, Int, Float) = switch product {
+                case .addedToGates: (gatesP + time * g, t * g, 1)
+                case .separate(let out): (out, g, 0)
                 }
-                for b in 0..<n { step(b, b * t + time, s > 0 ? b * t + previous : nil) }
+                BLAS.gemm(transposeA: false, transposeB: false, m: n, n: g, k: h, a: hiddenP + previous * h, lda: t * h,
+                     b: whhT, ldb: g, beta: beta, c: c, ldc: ldc)
+            } else if case .separate(let out) = product {
+                out.update(repeating: 0, count: n * g)
             }
+            for b in 0..<n { step(b, b * t + time, s > 0 ? b * t + previous : nil) }
         }
     }
 

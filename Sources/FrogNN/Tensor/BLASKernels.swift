@@ -27,7 +27,7 @@ public enum BLASKernels {
         /// Why `used` differs from `detected`, or nil.
         public var reason: String?
 
-        /// One line for `frogscan bench` and the logs.
+        /// The line `frogscan bench` prints first.
         public var summary: String {
             guard let reason else { return "OpenBLAS kernels: \(used)" }
             return "OpenBLAS kernels: \(used) (OpenBLAS detected \(detected); \(reason))"
